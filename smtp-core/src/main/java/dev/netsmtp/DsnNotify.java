@@ -1,0 +1,13 @@
+package dev.netsmtp;
+
+/** When a recipient's delivery status notification is wanted: the RCPT {@code NOTIFY} parameter of RFC 3461. */
+public enum DsnNotify {
+    /** Never send a DSN; may not be combined with the others. */
+    NEVER,
+    /** On successful delivery. */
+    SUCCESS,
+    /** On failure. */
+    FAILURE,
+    /** When delivery is delayed. */
+    DELAY
+}

@@ -1,0 +1,35 @@
+package dev.netsmtp;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server broke the protocol: a malformed reply, a reply code that changes between lines of one reply, or a reply longer than netsmtp accepts. The session is closed.
+ */
+public class SmtpProtocolException extends SmtpException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong
+     * @param command the command that failed, already redacted, or null
+     * @param reply the server's reply, or null
+     */
+    public SmtpProtocolException(String message, @Nullable String command, @Nullable SmtpReply reply) {
+        super(message, command, reply, false, null);
+    }
+
+    /**
+     * Creates the exception with a cause.
+     *
+     * @param message what went wrong
+     * @param command the command that failed, already redacted, or null
+     * @param reply the server's reply, or null
+     * @param cause the underlying error, or null
+     */
+    public SmtpProtocolException(
+            String message, @Nullable String command, @Nullable SmtpReply reply, @Nullable Throwable cause) {
+        super(message, command, reply, false, cause);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.netsmtp;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The syntax checks netsmtp applies before anything reaches the wire: a value that could end a
+ * command early or start another (CR, LF, other control characters, a space, {@code <} or
+ * {@code >}) is refused, closing the command-injection hole of CVE-2015-9096 (Ruby net-smtp) and
+ * CVE-2025-7962 (Angus Mail).
+ *
+ * <p>These are deliberately not full RFC 5321 address grammars: servers differ in what they
+ * accept, and the server's reply is the authority on an address; the checks here only keep a
+ * value inside its own command.
+ */
+public final class SmtpSyntax {
+
+    private SmtpSyntax() {}
+
+    /**
+     * Checks a mailbox for a reverse path or a recipient.
+     *
+     * @param what what the value is, for the error message, e.g. {@code "recipient"}
+     * @param mailbox the address without angle brackets; empty only where the caller allows it
+     * @return the mailbox
+     * @throws IllegalArgumentException when the value is empty or holds a character that is not
+     *     allowed
+     */
+    public static String checkMailbox(String what, String mailbox) {
+        if (mailbox.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        checkNoSeparators(what, mailbox, true);
+        return mailbox;
+    }
+
+    /**
+     * Checks a HELO/EHLO domain or address literal.
+     *
+     * @param helo the name to announce
+     * @return the name
+     * @throws IllegalArgumentException when empty or when it holds a space, a control character,
+     *     {@code <} or {@code >}
+     */
+    public static String checkHelo(String helo) {
+        if (helo.isEmpty()) {
+            throw new IllegalArgumentException("helo name must not be empty");
+        }
+        checkNoSeparators("helo name", helo, false);
+        return helo;
+    }
+
+    /**
+     * Checks an ESMTP parameter keyword and value (RFC 5321 section 4.1.2: {@code esmtp-keyword}
+     * is letters, digits and hyphens; {@code esmtp-value} is printable ASCII without {@code =}).
+     *
+     * @param keyword the keyword, e.g. {@code "ENVID"}
+     * @param value the value; empty for a keyword without one
+     * @throws IllegalArgumentException when either breaks the grammar
+     */
+    public static void checkParameter(String keyword, String value) {
+        if (keyword.isEmpty()) {
+            throw new IllegalArgumentException("ESMTP parameter keyword must not be empty");
+        }
+        for (int i = 0; i < keyword.length(); i++) {
+            char c = keyword.charAt(i);
+            boolean ok =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
+            if (!ok) {
+                throw new IllegalArgumentException(
+                        "ESMTP parameter keyword " + quote(keyword) + " has a character not allowed at index " + i);
+            }
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 33 || c > 126 || c == '=') {
+                throw new IllegalArgumentException("value of ESMTP parameter " + keyword + " has " + describe(c)
+                        + " at index " + i + ", which is not allowed");
+            }
+        }
+    }
+
+    /**
+     * Tells whether a string is all ASCII; a non-ASCII address needs SMTPUTF8 (RFC 6531).
+     *
+     * @param s the string
+     * @return true when every character is below 128
+     */
+    public static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Encodes a string as RFC 3461 xtext: {@code +}, {@code =} and anything outside printable
+     * ASCII become {@code +XX} of their UTF-8 octets.
+     *
+     * @param s the text
+     * @return the xtext
+     */
+    public static String xtext(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c < 33 || c > 126 || c == '+' || c == '=') {
+                sb.append('+')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void checkNoSeparators(String what, String value, boolean allowNonAscii) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 33
+                    || c == 127
+                    || c == '<'
+                    || c == '>'
+                    || (c >= 0x80 && c < 0xa0)
+                    || c == '\u2028'
+                    || c == '\u2029'
+                    || (!allowNonAscii && c >= 128)) {
+                throw new IllegalArgumentException(what + " " + quote(value) + " has " + describe(c) + " at index " + i
+                        + ", which is not allowed in an SMTP command");
+            }
+        }
+    }
+
+    private static String describe(char c) {
+        return switch (c) {
+            case '\r' -> "a carriage return (CR)";
+            case '\n' -> "a line feed (LF)";
+            case ' ' -> "a space";
+            case '<', '>' -> "'" + c + "'";
+            default -> c < 33 || c == 127 || (c >= 0x80 && c < 0xa0)
+                    ? String.format("the control character U+%04X", (int) c)
+                    : String.format("the character U+%04X", (int) c);
+        };
+    }
+
+    private static String quote(String value) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < value.length() && i < 200; i++) {
+            char c = value.charAt(i);
+            if (c < 32 || c == 127) {
+                sb.append(String.format("\\x%02X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append(value.length() > 200 ? "...\"" : "\"").toString();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.netsmtp;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A reply whose code the command does not allow, Net::SMTP's {@code SMTPUnknownError}: for example 250 where DATA must answer 354.
+ */
+public class SmtpUnknownReplyException extends SmtpException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong
+     * @param command the command that failed, already redacted, or null
+     * @param reply the server's reply, or null
+     */
+    public SmtpUnknownReplyException(String message, @Nullable String command, @Nullable SmtpReply reply) {
+        super(message, command, reply, false, null);
+    }
+
+    /**
+     * Creates the exception with a cause.
+     *
+     * @param message what went wrong
+     * @param command the command that failed, already redacted, or null
+     * @param reply the server's reply, or null
+     * @param cause the underlying error, or null
+     */
+    public SmtpUnknownReplyException(
+            String message, @Nullable String command, @Nullable SmtpReply reply, @Nullable Throwable cause) {
+        super(message, command, reply, false, cause);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.netsmtp;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server does not offer what the call needs (an extension it did not advertise, such as SMTPUTF8 or STARTTLS), Net::SMTP's {@code SMTPUnsupportedCommand}. Raised before the command is sent.
+ */
+public class SmtpUnsupportedCommandException extends SmtpException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong
+     * @param command the command that failed, already redacted, or null
+     * @param reply the server's reply, or null
+     */
+    public SmtpUnsupportedCommandException(String message, @Nullable String command, @Nullable SmtpReply reply) {
+        super(message, command, reply, false, null);
+    }
+
+    /**
+     * Creates the exception with a cause.
+     *
+     * @param message what went wrong
+     * @param command the command that failed, already redacted, or null
+     * @param reply the server's reply, or null
+     * @param cause the underlying error, or null
+     */
+    public SmtpUnsupportedCommandException(
+            String message, @Nullable String command, @Nullable SmtpReply reply, @Nullable Throwable cause) {
+        super(message, command, reply, false, cause);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.netsmtp.event;
+
+import dev.netsmtp.Envelope;
+import dev.netsmtp.SendResult;
+import dev.netsmtp.SmtpException;
+import dev.netsmtp.SmtpReply;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Calls several listeners in order; a listener's failure is logged and otherwise ignored. */
+final class CompositeListener implements SmtpListener {
+
+    private static final System.Logger LOG = System.getLogger("dev.netsmtp.event");
+
+    private final List<SmtpListener> listeners;
+
+    CompositeListener(List<SmtpListener> listeners) {
+        this.listeners = listeners;
+    }
+
+    private void each(Consumer<SmtpListener> call) {
+        for (SmtpListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "SMTP listener " + l.getClass().getName() + " failed",
+                        e);
+            }
+        }
+    }
+
+    @Override
+    public void connected(String host, int port) {
+        each(l -> l.connected(host, port));
+    }
+
+    @Override
+    public void commandSent(String command) {
+        each(l -> l.commandSent(command));
+    }
+
+    @Override
+    public void replyReceived(SmtpReply reply) {
+        each(l -> l.replyReceived(reply));
+    }
+
+    @Override
+    public void dataSent(long bytes) {
+        each(l -> l.dataSent(bytes));
+    }
+
+    @Override
+    public void messageSent(Envelope envelope, SendResult result) {
+        each(l -> l.messageSent(envelope, result));
+    }
+
+    @Override
+    public void messageFailed(Envelope envelope, SmtpException error) {
+        each(l -> l.messageFailed(envelope, error));
+    }
+
+    @Override
+    public void notice(String text) {
+        each(l -> l.notice(text));
+    }
+
+    @Override
+    public void closed() {
+        each(SmtpListener::closed);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.netsmtp.event;
+
+import dev.netsmtp.Envelope;
+import dev.netsmtp.SendResult;
+import dev.netsmtp.SmtpException;
+import dev.netsmtp.SmtpReply;
+import java.util.List;
+
+/**
+ * Hears what a session does. Every method has a no-op default, so an implementation overrides
+ * only what it needs.
+ *
+ * <p>Methods are called on the thread using the session, in protocol order. Commands arrive
+ * already redacted: AUTH payloads are {@code ***}, never the credential. A listener that throws
+ * is ignored, so observing can never break sending. Message contents are never passed.
+ */
+public interface SmtpListener {
+
+    /** A listener that does nothing. */
+    SmtpListener NONE = new SmtpListener() {};
+
+    /**
+     * The TCP connection was made.
+     *
+     * @param host the server's host
+     * @param port the server's port
+     */
+    default void connected(String host, int port) {}
+
+    /**
+     * A command was written (it may still sit in the buffer of a pipelined group).
+     *
+     * @param command the command without its line end, with secrets redacted
+     */
+    default void commandSent(String command) {}
+
+    /**
+     * A reply was read.
+     *
+     * @param reply the reply
+     */
+    default void replyReceived(SmtpReply reply) {}
+
+    /**
+     * The message data was written, up to and including its end.
+     *
+     * @param bytes how many message bytes were given, before dot-stuffing
+     */
+    default void dataSent(long bytes) {}
+
+    /**
+     * A message was accepted by the server.
+     *
+     * @param envelope its envelope
+     * @param result the server's answers
+     */
+    default void messageSent(Envelope envelope, SendResult result) {}
+
+    /**
+     * A message was not sent, or its outcome is uncertain.
+     *
+     * @param envelope its envelope
+     * @param error why
+     */
+    default void messageFailed(Envelope envelope, SmtpException error) {}
+
+    /**
+     * Something worth knowing that is not a command or reply: a fallback taken, a warning.
+     *
+     * @param text the notice
+     */
+    default void notice(String text) {}
+
+    /** The connection was closed. */
+    default void closed() {}
+
+    /**
+     * Combines listeners into one that calls each in order and ignores their failures.
+     *
+     * @param listeners the listeners
+     * @return one listener
+     */
+    static SmtpListener of(List<SmtpListener> listeners) {
+        return new CompositeListener(List.copyOf(listeners));
+    }
+}

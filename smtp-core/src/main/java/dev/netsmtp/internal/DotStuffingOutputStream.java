@@ -1,0 +1,124 @@
+package dev.netsmtp.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Encodes message data for the DATA command (RFC 5321 section 4.5.2): every bare CR and bare LF
+ * becomes CRLF, a line that starts with {@code .} gets a second one, and {@link #finish()} ends
+ * the data with {@code CRLF.CRLF} whether or not the message ended with a line break.
+ *
+ * <p>Copies runs of ordinary bytes straight through, so a message costs no per-line objects.
+ * {@link #close()} does not close the stream below, which is the connection's. Not thread-safe.
+ */
+public final class DotStuffingOutputStream extends OutputStream {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] END = {'.', '\r', '\n'};
+
+    private final OutputStream out;
+    private boolean atLineStart = true;
+    private boolean pendingCr;
+    private boolean finished;
+    private long count;
+
+    /**
+     * Creates an encoder.
+     *
+     * @param out where the encoded data goes; buffered, since writes come in small pieces
+     */
+    public DotStuffingOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (finished) {
+            throw new IOException("message data already ended");
+        }
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        count += len;
+        int end = off + len;
+        int run = off;
+        for (int i = off; i < end; i++) {
+            byte c = b[i];
+            if (pendingCr) {
+                pendingCr = false;
+                out.write(CRLF);
+                atLineStart = true;
+                if (c == '\n') {
+                    run = i + 1;
+                    continue;
+                }
+                run = i;
+            }
+            if (c == '\r' || c == '\n') {
+                out.write(b, run, i - run);
+                run = i + 1;
+                if (c == '\r') {
+                    pendingCr = true;
+                } else {
+                    out.write(CRLF);
+                    atLineStart = true;
+                }
+            } else if (atLineStart) {
+                atLineStart = false;
+                if (c == '.') {
+                    out.write(b, run, i - run);
+                    out.write('.');
+                    run = i;
+                }
+            }
+        }
+        out.write(b, run, end - run);
+    }
+
+    /**
+     * Ends the data: a line break if the message did not end with one, then {@code .CRLF}. Does
+     * not flush.
+     *
+     * @throws IOException when writing fails
+     */
+    public void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (pendingCr || !atLineStart) {
+            out.write(CRLF);
+        }
+        out.write(END);
+    }
+
+    /**
+     * Tells whether {@link #finish()} has run.
+     *
+     * @return true once the end of data was written
+     */
+    public boolean isFinished() {
+        return finished;
+    }
+
+    /**
+     * Returns how many message bytes were given, before encoding.
+     *
+     * @return the count
+     */
+    public long count() {
+        return count;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    /** Does nothing: the data is ended by {@link #finish()} and the stream below is the connection's. */
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,98 @@
+package dev.netsmtp.session;
+
+import dev.netsmtp.Envelope;
+import dev.netsmtp.SendResult;
+import dev.netsmtp.SmtpException;
+import dev.netsmtp.internal.DotStuffingOutputStream;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/** The message stream of {@link SmtpSession#openMessageStream}: DATA has been answered with 354. */
+final class DefaultMessageOutputStream extends MessageOutputStream {
+
+    private final Exchange ex;
+    private final MailTransaction tx;
+    private final Envelope envelope;
+    private final MailTransaction.Accepted accepted;
+    private final DotStuffingOutputStream data;
+    private @Nullable SendResult result;
+    private boolean done;
+
+    DefaultMessageOutputStream(
+            Exchange ex,
+            MailTransaction tx,
+            Envelope envelope,
+            MailTransaction.Accepted accepted,
+            DotStuffingOutputStream data) {
+        this.ex = ex;
+        this.tx = tx;
+        this.envelope = envelope;
+        this.accepted = accepted;
+        this.data = data;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (done) {
+            throw new IOException("message stream already closed");
+        }
+        try {
+            data.write(b, off, len);
+        } catch (IOException e) {
+            done = true;
+            SmtpException error = ex.failed("message data (not delivered)", e);
+            ex.listener().messageFailed(envelope, error);
+            throw e;
+        }
+    }
+
+    @Override
+    public void flush() {
+        // One flush at the end of data; flushing pieces would only cost packets.
+    }
+
+    @Override
+    public void close() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            try {
+                data.finish();
+                ex.connection().flush();
+            } catch (IOException e) {
+                throw ex.failed("message data (not delivered)", e);
+            }
+            ex.listener().dataSent(data.count());
+            SendResult r = tx.result(accepted, tx.finish(envelope));
+            result = r;
+            ex.listener().messageSent(envelope, r);
+        } catch (SmtpException e) {
+            ex.listener().messageFailed(envelope, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public SendResult result() {
+        if (result == null) {
+            throw new IllegalStateException(done ? "the message was not sent" : "close the stream first");
+        }
+        return result;
+    }
+
+    @Override
+    public void abort() {
+        if (!done) {
+            done = true;
+            ex.breakConnection(
+                    "the message stream was aborted; the connection was dropped so that nothing is " + "delivered");
+        }
+    }
+}

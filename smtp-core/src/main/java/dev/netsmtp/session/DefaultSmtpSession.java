@@ -1,0 +1,338 @@
+package dev.netsmtp.session;
+
+import dev.netsmtp.Capabilities;
+import dev.netsmtp.Envelope;
+import dev.netsmtp.SendResult;
+import dev.netsmtp.SmtpConnectionException;
+import dev.netsmtp.SmtpException;
+import dev.netsmtp.SmtpReply;
+import dev.netsmtp.SmtpSyntax;
+import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.SmtpUnsupportedCommandException;
+import dev.netsmtp.internal.DotStuffingOutputStream;
+import dev.netsmtp.internal.MessageBody;
+import dev.netsmtp.internal.SmtpConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The session: start-up (greeting, EHLO or HELO), the single steps, and whole transactions
+ * through {@link MailTransaction}. Logs to {@code System.Logger} {@code dev.netsmtp.session}.
+ */
+final class DefaultSmtpSession implements SmtpSession {
+
+    private static final System.Logger LOG = System.getLogger("dev.netsmtp.session");
+
+    private enum State {
+        NEW,
+        OPEN,
+        CLOSED
+    }
+
+    private final SmtpConfig config;
+    private final Exchange ex;
+    private final MailTransaction tx;
+    private State state = State.NEW;
+    private @Nullable SmtpReply greeting;
+    private Capabilities capabilities = Capabilities.none();
+    private boolean esmtp;
+
+    DefaultSmtpSession(SmtpConfig config) {
+        this.config = config;
+        this.ex = new Exchange(config.listener(), config.readTimeout());
+        this.tx = new MailTransaction(ex, config.recipientPolicy());
+    }
+
+    @Override
+    public void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("session already started");
+        }
+        state = State.OPEN;
+        String where = config.host() + ":" + config.port();
+        try {
+            ex.attach(SmtpConnection.connect(
+                    config.host(), config.port(), config.connectTimeout(), config.readTimeout()));
+        } catch (SocketTimeoutException e) {
+            state = State.CLOSED;
+            throw new SmtpTimeoutException(
+                    "could not connect to " + where + " within " + config.connectTimeout(), null, null, e);
+        } catch (IOException e) {
+            state = State.CLOSED;
+            throw new SmtpConnectionException("could not connect to " + where + ": " + e, null, null, e);
+        }
+        ex.listener().connected(config.host(), config.port());
+        try {
+            SmtpReply hello = ex.read("<greeting>");
+            greeting = hello;
+            if (hello.code() != 220) {
+                // RFC 5321 section 3.1: after a 554 greeting the client should still say QUIT.
+                throw SmtpException.forReply("<greeting from " + where + ">", hello);
+            }
+            hello();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** EHLO, and HELO when the server refuses EHLO with 5xx (RFC 5321 section 4.1.4). */
+    private void hello() {
+        String ehlo = "EHLO " + config.helo();
+        SmtpReply reply = ex.call(ehlo);
+        if (reply.code() == 250) {
+            capabilities = Capabilities.parse(reply);
+            esmtp = true;
+            return;
+        }
+        if (!reply.isPermanentNegative()) {
+            throw SmtpException.forReply(ehlo, reply);
+        }
+        ex.listener().notice("EHLO refused with " + reply.code() + "; falling back to HELO");
+        ex.expectOk("HELO " + config.helo());
+        capabilities = Capabilities.none();
+        esmtp = false;
+    }
+
+    @Override
+    public boolean isStarted() {
+        return state != State.NEW;
+    }
+
+    @Override
+    public boolean isUsable() {
+        return state == State.OPEN && !ex.isBroken();
+    }
+
+    @Override
+    public boolean isEsmtp() {
+        checkStarted();
+        return esmtp;
+    }
+
+    @Override
+    public boolean isEncrypted() {
+        return isUsable() && ex.connection().isEncrypted();
+    }
+
+    @Override
+    public SmtpReply greeting() {
+        checkStarted();
+        if (greeting == null) {
+            throw new IllegalStateException("the server sent no greeting");
+        }
+        return greeting;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        checkStarted();
+        return capabilities;
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return ex.inTransaction();
+    }
+
+    @Override
+    public SendResult sendMessage(byte[] message, String from, String... to) {
+        return sendMessage(Envelope.of(from, to), message);
+    }
+
+    @Override
+    public SendResult sendMessage(byte[] message, String from, Collection<String> to) {
+        return sendMessage(Envelope.of(from, to), message);
+    }
+
+    @Override
+    public SendResult sendMessage(String message, String from, String... to) {
+        return sendMessage(Envelope.of(from, to), message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public SendResult sendMessage(String message, String from, Collection<String> to) {
+        return sendMessage(Envelope.of(from, to), message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public SendResult sendMessage(InputStream message, String from, String... to) {
+        return sendMessage(Envelope.of(from, to), message);
+    }
+
+    @Override
+    public SendResult sendMessage(InputStream message, String from, Collection<String> to) {
+        return sendMessage(Envelope.of(from, to), message);
+    }
+
+    @Override
+    public SendResult sendMessage(Envelope envelope, byte[] message) {
+        return send(envelope, MessageBody.of(message));
+    }
+
+    @Override
+    public SendResult sendMessage(Envelope envelope, InputStream message) {
+        return send(envelope, MessageBody.of(message));
+    }
+
+    @Override
+    public SendResult sendMessage(Envelope envelope, MessageWriter writer) {
+        return send(envelope, MessageBody.of(writer::writeTo));
+    }
+
+    private SendResult send(Envelope envelope, MessageBody body) {
+        checkIdle();
+        try {
+            MailTransaction.Accepted accepted = tx.openEnvelope(envelope, body, capabilities);
+            SendResult result = tx.result(accepted, tx.sendData(body, envelope));
+            ex.listener().messageSent(envelope, result);
+            return result;
+        } catch (SmtpException e) {
+            ex.listener().messageFailed(envelope, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public MessageOutputStream openMessageStream(String from, String... to) {
+        return openMessageStream(Envelope.of(from, to));
+    }
+
+    @Override
+    public MessageOutputStream openMessageStream(Envelope envelope) {
+        checkIdle();
+        MailTransaction.Accepted accepted;
+        try {
+            accepted = tx.openEnvelope(envelope, MessageBody.of(InputStream.nullInputStream()), capabilities);
+        } catch (SmtpException e) {
+            ex.listener().messageFailed(envelope, e);
+            throw e;
+        }
+        return new DefaultMessageOutputStream(
+                ex,
+                tx,
+                envelope,
+                accepted,
+                new DotStuffingOutputStream(ex.connection().output()));
+    }
+
+    @Override
+    public SmtpReply mailFrom(String from) {
+        checkIdle();
+        if (!from.isEmpty()) {
+            SmtpSyntax.checkMailbox("reverse path", from);
+        }
+        boolean utf8 = !SmtpSyntax.isAscii(from);
+        if (utf8 && !capabilities.supportsSmtpUtf8()) {
+            throw new SmtpUnsupportedCommandException(
+                    "the server does not advertise SMTPUTF8, which the non-ASCII reverse path needs", null, null);
+        }
+        SmtpReply reply = ex.expectOk("MAIL FROM:<" + from + ">" + (utf8 ? " SMTPUTF8" : ""));
+        ex.inTransaction(true);
+        return reply;
+    }
+
+    @Override
+    public SmtpReply rcptTo(String to) {
+        checkUsable();
+        Envelope.Recipient recipient = Envelope.Recipient.of(to);
+        return ex.expectOk(MailTransaction.rcptCommand(recipient, Capabilities.none()));
+    }
+
+    @Override
+    public SmtpReply data(byte[] message) {
+        return data(MessageBody.of(message));
+    }
+
+    @Override
+    public SmtpReply data(InputStream message) {
+        return data(MessageBody.of(message));
+    }
+
+    private SmtpReply data(MessageBody body) {
+        checkUsable();
+        SmtpReply reply = ex.call("DATA");
+        if (reply.code() != 354) {
+            throw SmtpException.forReply("DATA", reply);
+        }
+        return tx.sendData(body, null);
+    }
+
+    @Override
+    public SmtpReply rset() {
+        checkUsable();
+        SmtpReply reply = ex.expectOk("RSET");
+        ex.inTransaction(false);
+        return reply;
+    }
+
+    @Override
+    public SmtpReply noop() {
+        checkUsable();
+        return ex.expectOk("NOOP");
+    }
+
+    @Override
+    public SmtpReply quit() {
+        checkUsable();
+        try {
+            return ex.call("QUIT");
+        } finally {
+            state = State.CLOSED;
+            ex.breakConnection("the session was closed with QUIT");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (state != State.OPEN) {
+            state = State.CLOSED;
+            return;
+        }
+        if (!ex.isBroken()) {
+            try {
+                ex.call("QUIT");
+            } catch (SmtpException e) {
+                // RFC 5321 section 4.1.1.10: the transaction is over; a lost QUIT reply changes nothing.
+                ex.listener().notice("QUIT failed, closing anyway: " + e.getMessage());
+                LOG.log(System.Logger.Level.DEBUG, "QUIT failed, closing anyway", e);
+            }
+        }
+        state = State.CLOSED;
+        ex.breakConnection("the session was closed");
+    }
+
+    private void checkStarted() {
+        if (state == State.NEW) {
+            throw new IllegalStateException("session not started: call start() first");
+        }
+    }
+
+    private void checkUsable() {
+        checkStarted();
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("session is closed");
+        }
+        if (ex.isBroken()) {
+            throw new IllegalStateException("session is unusable because " + ex.brokenBecause());
+        }
+    }
+
+    private void checkIdle() {
+        checkUsable();
+        if (ex.inTransaction()) {
+            throw new IllegalStateException("a mail transaction is already open (after mailFrom); finish it "
+                    + "with data(...) or abandon it with rset()");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SmtpSession[" + config.host() + ":" + config.port() + ", " + state
+                + (ex.isBroken() && state == State.OPEN ? " (broken)" : "") + "]";
+    }
+}

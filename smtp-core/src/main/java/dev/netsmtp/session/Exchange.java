@@ -1,0 +1,152 @@
+package dev.netsmtp.session;
+
+import dev.netsmtp.SmtpConnectionException;
+import dev.netsmtp.SmtpException;
+import dev.netsmtp.SmtpProtocolException;
+import dev.netsmtp.SmtpReply;
+import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.SmtpTlsException;
+import dev.netsmtp.event.SmtpListener;
+import dev.netsmtp.internal.MalformedReplyException;
+import dev.netsmtp.internal.SmtpConnection;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Commands out, replies in, for one session: tells the listeners, maps I/O failures to typed
+ * errors, and breaks the connection on any failure that leaves the protocol state unknown (an
+ * I/O error, a timeout, a malformed reply) and on 421.
+ */
+final class Exchange {
+
+    private final SmtpListener listener;
+    private final Duration readTimeout;
+    private @Nullable SmtpConnection connection;
+    private @Nullable String brokenBecause;
+    private boolean inTransaction;
+
+    Exchange(SmtpListener listener, Duration readTimeout) {
+        this.listener = listener;
+        this.readTimeout = readTimeout;
+    }
+
+    void attach(SmtpConnection connection) {
+        this.connection = connection;
+    }
+
+    SmtpConnection connection() {
+        if (connection == null) {
+            throw new IllegalStateException("not connected");
+        }
+        return connection;
+    }
+
+    SmtpListener listener() {
+        return listener;
+    }
+
+    boolean isBroken() {
+        return brokenBecause != null;
+    }
+
+    @Nullable
+    String brokenBecause() {
+        return brokenBecause;
+    }
+
+    boolean inTransaction() {
+        return inTransaction;
+    }
+
+    void inTransaction(boolean open) {
+        this.inTransaction = open;
+    }
+
+    /** Buffers a command; a pipelined group is sent by one {@link #flush}. */
+    void send(String command) {
+        send(command, command);
+    }
+
+    /** Buffers a command whose wire form holds a secret; listeners and errors see {@code shown}. */
+    void send(String command, String shown) {
+        try {
+            connection().write(command);
+        } catch (IOException e) {
+            throw failed(shown, e);
+        }
+        listener.commandSent(shown);
+    }
+
+    void flush(String shown) {
+        try {
+            connection().flush();
+        } catch (IOException e) {
+            throw failed(shown, e);
+        }
+    }
+
+    SmtpReply read(String shown) {
+        SmtpReply reply;
+        try {
+            reply = connection().readReply();
+        } catch (IOException e) {
+            throw failed(shown, e);
+        }
+        listener.replyReceived(reply);
+        if (reply.code() == 421) {
+            // RFC 5321 section 3.8: the server is closing the channel; nothing more will be read.
+            breakConnection("the server replied 421 to " + shown);
+        }
+        return reply;
+    }
+
+    SmtpReply call(String command) {
+        return call(command, command);
+    }
+
+    SmtpReply call(String command, String shown) {
+        send(command, shown);
+        flush(shown);
+        return read(shown);
+    }
+
+    /** Sends a command and throws the typed error unless the reply is 2xx. */
+    SmtpReply expectOk(String command) {
+        SmtpReply reply = call(command);
+        if (!reply.isPositiveCompletion()) {
+            throw SmtpException.forReply(command, reply);
+        }
+        return reply;
+    }
+
+    /** Maps an I/O failure to its typed error and breaks the connection. */
+    SmtpException failed(String shown, IOException e) {
+        breakConnection("of an error during " + shown + ": " + e);
+        if (e instanceof SocketTimeoutException) {
+            return new SmtpTimeoutException(
+                    "no reply from the server within the read timeout of " + readTimeout, shown, null, e);
+        }
+        if (e instanceof MalformedReplyException) {
+            return new SmtpProtocolException("malformed reply: " + e.getMessage(), shown, null, e);
+        }
+        if (e instanceof SSLException) {
+            return new SmtpTlsException("TLS failure: " + e.getMessage(), shown, null, e);
+        }
+        return new SmtpConnectionException("connection failed: " + e, shown, null, e);
+    }
+
+    /** Closes the socket at once, leaving the session unusable; never throws. */
+    void breakConnection(String because) {
+        if (brokenBecause == null) {
+            brokenBecause = because;
+            inTransaction = false;
+            if (connection != null) {
+                connection.close();
+            }
+            listener.closed();
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.netsmtp.session;
+
+import dev.netsmtp.Capabilities;
+import dev.netsmtp.DsnNotify;
+import dev.netsmtp.Envelope;
+import dev.netsmtp.RecipientPolicy;
+import dev.netsmtp.RecipientResult;
+import dev.netsmtp.SendResult;
+import dev.netsmtp.SmtpConnectionException;
+import dev.netsmtp.SmtpDeliveryUncertainException;
+import dev.netsmtp.SmtpException;
+import dev.netsmtp.SmtpMessageTooLargeException;
+import dev.netsmtp.SmtpProtocolException;
+import dev.netsmtp.SmtpRecipientsRefusedException;
+import dev.netsmtp.SmtpReply;
+import dev.netsmtp.SmtpSyntax;
+import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.SmtpUnknownReplyException;
+import dev.netsmtp.SmtpUnsupportedCommandException;
+import dev.netsmtp.internal.DotStuffingOutputStream;
+import dev.netsmtp.internal.MessageBody;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One mail transaction (RFC 5321 section 3.3): the envelope, pipelined when the server offers
+ * PIPELINING (RFC 2920), then the data and its reply.
+ *
+ * <p>DATA joins the pipelined group only when no refusal could make it unwanted: one recipient,
+ * or the {@link RecipientPolicy#PARTIAL} policy. With several recipients under
+ * {@code ALL_OR_NOTHING}, DATA waits for the RCPT replies, since a server that answered 354
+ * could then be stopped only by dropping the connection.
+ */
+final class MailTransaction {
+
+    static final String END_OF_DATA = "<CRLF>.<CRLF>";
+
+    private final Exchange ex;
+    private final RecipientPolicy policy;
+
+    MailTransaction(Exchange ex, RecipientPolicy policy) {
+        this.ex = ex;
+        this.policy = policy;
+    }
+
+    /** The envelope as accepted: the recipients the server took and those it refused. */
+    record Accepted(List<RecipientResult> accepted, List<RecipientResult> rejected) {}
+
+    /**
+     * Runs MAIL, every RCPT and DATA, and returns when the server has answered 354. Every check
+     * that can fail without the server runs before the first byte is written.
+     */
+    Accepted openEnvelope(Envelope envelope, MessageBody body, Capabilities caps) {
+        String mail = mailCommand(envelope, body, caps);
+        List<String> rcpts = new ArrayList<>();
+        for (Envelope.Recipient r : envelope.recipients()) {
+            rcpts.add(rcptCommand(r, caps));
+        }
+        boolean pipelining = caps.supportsPipelining();
+        boolean dataInGroup = pipelining && (policy == RecipientPolicy.PARTIAL || rcpts.size() == 1);
+
+        SmtpReply mailReply;
+        List<SmtpReply> rcptReplies = new ArrayList<>(rcpts.size());
+        SmtpReply dataReply = null;
+        if (pipelining) {
+            ex.send(mail);
+            rcpts.forEach(ex::send);
+            if (dataInGroup) {
+                ex.send("DATA");
+            }
+            ex.flush(mail);
+            // Every reply of the group must be read, whatever came before, to stay in step.
+            mailReply = ex.read(mail);
+            for (String rcpt : rcpts) {
+                rcptReplies.add(ex.read(rcpt));
+            }
+            if (dataInGroup) {
+                dataReply = ex.read("DATA");
+            }
+        } else {
+            mailReply = ex.call(mail);
+            if (mailReply.isPositiveCompletion()) {
+                for (String rcpt : rcpts) {
+                    rcptReplies.add(ex.call(rcpt));
+                }
+            }
+        }
+        if (!mailReply.isPositiveCompletion()) {
+            dropIfDataStarted(dataReply, "MAIL was refused");
+            throw SmtpException.forReply(mail, mailReply);
+        }
+        ex.inTransaction(true);
+
+        List<RecipientResult> accepted = new ArrayList<>();
+        List<RecipientResult> rejected = new ArrayList<>();
+        for (int i = 0; i < rcpts.size(); i++) {
+            RecipientResult result =
+                    new RecipientResult(envelope.recipients().get(i).address(), rcptReplies.get(i));
+            (result.accepted() ? accepted : rejected).add(result);
+        }
+        if (accepted.isEmpty() || (policy == RecipientPolicy.ALL_OR_NOTHING && !rejected.isEmpty())) {
+            dropIfDataStarted(dataReply, "recipients were refused");
+            reset();
+            throw new SmtpRecipientsRefusedException(rejected, accepted);
+        }
+        if (dataReply == null) {
+            dataReply = ex.call("DATA");
+        }
+        if (dataReply.code() != 354) {
+            reset();
+            if (dataReply.isPositiveCompletion() || dataReply.isPositiveIntermediate()) {
+                throw new SmtpUnknownReplyException("DATA must be answered with 354", "DATA", dataReply);
+            }
+            throw SmtpException.forReply("DATA", dataReply);
+        }
+        return new Accepted(accepted, rejected);
+    }
+
+    /**
+     * Writes the message and its end, then reads the final reply. A failure before the end of
+     * data was sent leaves the message undelivered (a transient error); a lost reply after it
+     * is {@link SmtpDeliveryUncertainException}, never retried blindly.
+     */
+    SmtpReply sendData(MessageBody body, @Nullable Envelope envelope) {
+        DotStuffingOutputStream data =
+                new DotStuffingOutputStream(ex.connection().output());
+        try {
+            body.writeTo(data);
+            data.finish();
+            ex.connection().flush();
+        } catch (MessageBody.SourceException e) {
+            ex.breakConnection("reading the message failed; the connection was dropped so that no partial "
+                    + "message is delivered");
+            throw e.unwrap();
+        } catch (IOException e) {
+            throw ex.failed("message data (not delivered)", e);
+        }
+        ex.listener().dataSent(data.count());
+        return finish(envelope);
+    }
+
+    /** Reads the reply to the end of data, which has been written and flushed. */
+    SmtpReply finish(@Nullable Envelope envelope) {
+        SmtpReply reply;
+        try {
+            reply = ex.read(END_OF_DATA);
+        } catch (SmtpConnectionException | SmtpTimeoutException | SmtpProtocolException e) {
+            throw new SmtpDeliveryUncertainException(
+                    "the end of the message data was sent but no valid reply came, so the server may have "
+                            + "accepted the message; it is not resent automatically",
+                    envelope,
+                    e);
+        } finally {
+            ex.inTransaction(false);
+        }
+        if (!reply.isPositiveCompletion()) {
+            throw SmtpException.forReply(END_OF_DATA, reply);
+        }
+        return reply;
+    }
+
+    SendResult result(Accepted accepted, SmtpReply reply) {
+        return new SendResult(accepted.accepted(), accepted.rejected(), reply);
+    }
+
+    /** RSET after a transaction the server cannot finish; a failure here only breaks the session. */
+    void reset() {
+        if (ex.isBroken()) {
+            return;
+        }
+        try {
+            SmtpReply reply = ex.call("RSET");
+            if (reply.isPositiveCompletion()) {
+                ex.inTransaction(false);
+            } else {
+                ex.breakConnection("RSET was refused: " + reply);
+            }
+        } catch (SmtpException e) {
+            // The session is broken now; the caller's error is the one that matters.
+        }
+    }
+
+    private void dropIfDataStarted(@Nullable SmtpReply dataReply, String why) {
+        if (dataReply != null && dataReply.code() == 354) {
+            // RFC 5321 section 3.8: a transaction cut off before the end of data is discarded.
+            ex.breakConnection(why + " but the server answered DATA with 354; the connection was dropped "
+                    + "so that no message goes out");
+        }
+    }
+
+    static String mailCommand(Envelope envelope, MessageBody body, Capabilities caps) {
+        StringBuilder mail = new StringBuilder(64)
+                .append("MAIL FROM:<")
+                .append(envelope.reversePath())
+                .append('>');
+        long size = body.size();
+        if (caps.supports("SIZE") && size >= 0) {
+            OptionalLong limit = caps.sizeLimit();
+            if (limit.isPresent() && size > limit.getAsLong()) {
+                throw new SmtpMessageTooLargeException(
+                        "message of " + size + " octets exceeds the server's SIZE limit of " + limit.getAsLong()
+                                + " octets (RFC 1870); not sent",
+                        null,
+                        null);
+            }
+            mail.append(" SIZE=").append(size);
+        }
+        if (caps.supports8BitMime() && body.mayBeEightBit()) {
+            mail.append(" BODY=8BITMIME");
+        }
+        if (envelope.requiresSmtpUtf8()) {
+            if (!caps.supportsSmtpUtf8()) {
+                throw new SmtpUnsupportedCommandException(
+                        "the server does not advertise SMTPUTF8 (RFC 6531), which " + envelope
+                                + " needs for its non-ASCII address or headers; nothing was sent",
+                        null,
+                        null);
+            }
+            mail.append(" SMTPUTF8");
+        }
+        if (caps.supportsDsn()) {
+            envelope.dsnReturn().ifPresent(ret -> mail.append(" RET=").append(ret.name()));
+            envelope.envelopeId().ifPresent(id -> mail.append(" ENVID=").append(SmtpSyntax.xtext(id)));
+        }
+        for (Map.Entry<String, String> p : envelope.mailParameters().entrySet()) {
+            mail.append(' ').append(p.getKey());
+            if (!p.getValue().isEmpty()) {
+                mail.append('=').append(p.getValue());
+            }
+        }
+        return mail.toString();
+    }
+
+    static String rcptCommand(Envelope.Recipient recipient, Capabilities caps) {
+        StringBuilder rcpt = new StringBuilder(48)
+                .append("RCPT TO:<")
+                .append(recipient.address())
+                .append('>');
+        if (caps.supportsDsn()) {
+            if (!recipient.notifyOn().isEmpty()) {
+                rcpt.append(" NOTIFY=")
+                        .append(recipient.notifyOn().stream()
+                                .map(DsnNotify::name)
+                                .collect(Collectors.joining(",")));
+            }
+            recipient.originalRecipient().ifPresent(o -> rcpt.append(" ORCPT=")
+                    .append(SmtpSyntax.isAscii(o) ? "rfc822;" + SmtpSyntax.xtext(o) : "utf-8;" + utf8AddrXtext(o)));
+        }
+        return rcpt.toString();
+    }
+
+    /** RFC 6533 section 3: utf-8-addr-xtext, non-ASCII and specials as {@code \x{HEX}}. */
+    private static String utf8AddrXtext(String address) {
+        StringBuilder sb = new StringBuilder();
+        address.codePoints().forEach(cp -> {
+            if (cp < 33 || cp == 127 || cp == '+' || cp == '=' || cp == '\\' || cp > 127) {
+                sb.append("\\x{")
+                        .append(Integer.toHexString(cp).toUpperCase(java.util.Locale.ROOT))
+                        .append('}');
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.toString();
+    }
+}

@@ -1,0 +1,270 @@
+package dev.netsmtp.session;
+
+import dev.netsmtp.Capabilities;
+import dev.netsmtp.Envelope;
+import dev.netsmtp.SendResult;
+import dev.netsmtp.SmtpReply;
+import java.io.InputStream;
+import java.util.Collection;
+
+/**
+ * One conversation with an SMTP server over one connection, Net::SMTP's session object.
+ *
+ * <p>{@link Smtp#start(SmtpConfig)} returns a started session; {@link Smtp#newSession} returns one
+ * to {@link #start()} yourself. {@link #close()} sends QUIT and closes the socket. The
+ * {@code sendMessage} methods run a whole transaction (MAIL, RCPT for every recipient, DATA),
+ * pipelined when the server offers PIPELINING; {@link #mailFrom}, {@link #rcptTo} and
+ * {@code data} are the single steps for callers who want them.
+ *
+ * <p>A session is not thread-safe: use it from one thread at a time. After a timeout, an I/O
+ * error, a malformed reply or a 421 it is {@linkplain #isUsable() unusable}, its socket closed.
+ * Errors are unchecked {@link dev.netsmtp.SmtpException}s; a refused recipient under
+ * {@link dev.netsmtp.RecipientPolicy#PARTIAL} is data in the {@link SendResult}.
+ */
+public interface SmtpSession extends AutoCloseable {
+
+    /**
+     * Connects, reads the greeting and says EHLO (HELO when EHLO is refused), as Net::SMTP's
+     * {@code start}.
+     *
+     * @throws IllegalStateException when already started
+     * @throws dev.netsmtp.SmtpException when the server cannot be reached or refuses the session
+     */
+    void start();
+
+    /**
+     * Tells whether {@link #start()} has succeeded.
+     *
+     * @return true once started, also after close
+     */
+    boolean isStarted();
+
+    /**
+     * Tells whether the session can still be used: started, not closed, not broken.
+     *
+     * @return true when usable
+     */
+    boolean isUsable();
+
+    /**
+     * Tells whether EHLO was accepted (the server speaks ESMTP); false after a HELO fallback.
+     *
+     * @return true for ESMTP
+     */
+    boolean isEsmtp();
+
+    /**
+     * Tells whether the connection is protected by TLS.
+     *
+     * @return true after implicit TLS or STARTTLS
+     */
+    boolean isEncrypted();
+
+    /**
+     * Returns the server's greeting.
+     *
+     * @return the 220 reply
+     * @throws IllegalStateException before start
+     */
+    SmtpReply greeting();
+
+    /**
+     * Returns what the server advertised in its (latest) EHLO reply.
+     *
+     * @return the capabilities; {@link Capabilities#none()} after HELO
+     * @throws IllegalStateException before start
+     */
+    Capabilities capabilities();
+
+    /**
+     * Sends a message held in memory.
+     *
+     * @param message the message (RFC 5322 headers and body); any line ends
+     * @param from the reverse path, or {@link Envelope#NULL_REVERSE_PATH}
+     * @param to at least one recipient
+     * @return the per-recipient outcome and the final reply
+     * @throws IllegalArgumentException when there is no recipient or an address is not allowed
+     * @throws dev.netsmtp.SmtpException when the server refuses or the connection fails
+     */
+    SendResult sendMessage(byte[] message, String from, String... to);
+
+    /**
+     * Sends a message held in memory.
+     *
+     * @param message the message
+     * @param from the reverse path
+     * @param to at least one recipient
+     * @return the outcome
+     * @throws dev.netsmtp.SmtpException when the server refuses or the connection fails
+     */
+    SendResult sendMessage(byte[] message, String from, Collection<String> to);
+
+    /**
+     * Sends a message given as text, encoded as UTF-8.
+     *
+     * @param message the message
+     * @param from the reverse path
+     * @param to at least one recipient
+     * @return the outcome
+     * @throws dev.netsmtp.SmtpException when the server refuses or the connection fails
+     */
+    SendResult sendMessage(String message, String from, String... to);
+
+    /**
+     * Sends a message given as text, encoded as UTF-8.
+     *
+     * @param message the message
+     * @param from the reverse path
+     * @param to at least one recipient
+     * @return the outcome
+     * @throws dev.netsmtp.SmtpException when the server refuses or the connection fails
+     */
+    SendResult sendMessage(String message, String from, Collection<String> to);
+
+    /**
+     * Streams a message; it is never held whole in memory. The stream is read to its end and not
+     * closed. If reading it fails half-way the connection is dropped so that nothing is delivered.
+     *
+     * @param message the message
+     * @param from the reverse path
+     * @param to at least one recipient
+     * @return the outcome
+     * @throws dev.netsmtp.SmtpException when the server refuses or the connection fails
+     */
+    SendResult sendMessage(InputStream message, String from, String... to);
+
+    /**
+     * Streams a message; see {@link #sendMessage(InputStream, String, String...)}.
+     *
+     * @param message the message
+     * @param from the reverse path
+     * @param to at least one recipient
+     * @return the outcome
+     * @throws dev.netsmtp.SmtpException when the server refuses or the connection fails
+     */
+    SendResult sendMessage(InputStream message, String from, Collection<String> to);
+
+    /**
+     * Sends a message held in memory with a full envelope (DSN and other parameters).
+     *
+     * @param envelope the envelope
+     * @param message the message
+     * @return the outcome
+     * @throws dev.netsmtp.SmtpException when the server refuses or the connection fails
+     */
+    SendResult sendMessage(Envelope envelope, byte[] message);
+
+    /**
+     * Streams a message with a full envelope.
+     *
+     * @param envelope the envelope
+     * @param message the message, read to its end and not closed
+     * @return the outcome
+     * @throws dev.netsmtp.SmtpException when the server refuses or the connection fails
+     */
+    SendResult sendMessage(Envelope envelope, InputStream message);
+
+    /**
+     * Sends a message written by a callback, streamed as it is written.
+     *
+     * @param envelope the envelope
+     * @param writer writes the message
+     * @return the outcome
+     * @throws dev.netsmtp.SmtpException when the server refuses or the connection fails
+     */
+    SendResult sendMessage(Envelope envelope, MessageWriter writer);
+
+    /**
+     * Runs MAIL and RCPT for every recipient and DATA, then returns a stream for the message,
+     * Net::SMTP's {@code open_message_stream}. Closing the stream ends the data.
+     *
+     * @param from the reverse path
+     * @param to at least one recipient
+     * @return the message stream
+     * @throws dev.netsmtp.SmtpException when the envelope is refused
+     */
+    MessageOutputStream openMessageStream(String from, String... to);
+
+    /**
+     * Runs MAIL, RCPT and DATA for an envelope, then returns a stream for the message.
+     *
+     * @param envelope the envelope
+     * @return the message stream
+     * @throws dev.netsmtp.SmtpException when the envelope is refused
+     */
+    MessageOutputStream openMessageStream(Envelope envelope);
+
+    /**
+     * Sends MAIL FROM, starting a transaction. SMTPUTF8 is added for a non-ASCII address.
+     *
+     * @param from the reverse path, or {@link Envelope#NULL_REVERSE_PATH}
+     * @return the 2xx reply
+     * @throws dev.netsmtp.SmtpException when refused
+     */
+    SmtpReply mailFrom(String from);
+
+    /**
+     * Sends RCPT TO for one recipient.
+     *
+     * @param to the recipient
+     * @return the 2xx reply
+     * @throws dev.netsmtp.SmtpException when refused
+     */
+    SmtpReply rcptTo(String to);
+
+    /**
+     * Sends DATA and the message, after {@link #mailFrom} and {@link #rcptTo}.
+     *
+     * @param message the message
+     * @return the final 2xx reply
+     * @throws dev.netsmtp.SmtpException when refused or the connection fails
+     */
+    SmtpReply data(byte[] message);
+
+    /**
+     * Sends DATA and streams the message.
+     *
+     * @param message the message, read to its end and not closed
+     * @return the final 2xx reply
+     * @throws dev.netsmtp.SmtpException when refused or the connection fails
+     */
+    SmtpReply data(InputStream message);
+
+    /**
+     * Sends RSET, abandoning any transaction.
+     *
+     * @return the 2xx reply
+     * @throws dev.netsmtp.SmtpException when refused or the connection fails
+     */
+    SmtpReply rset();
+
+    /**
+     * Sends NOOP, to check the connection is alive.
+     *
+     * @return the 2xx reply
+     * @throws dev.netsmtp.SmtpException when refused or the connection fails
+     */
+    SmtpReply noop();
+
+    /**
+     * Sends QUIT and closes the connection.
+     *
+     * @return the server's reply, normally 221
+     * @throws dev.netsmtp.SmtpException when the connection fails before the reply
+     */
+    SmtpReply quit();
+
+    /**
+     * Tells whether a transaction (MAIL sent, message not yet ended) is open.
+     *
+     * @return true inside a transaction
+     */
+    boolean inTransaction();
+
+    /**
+     * Sends QUIT if the session is usable, then closes the socket. Never throws: a QUIT that
+     * fails is reported to the listeners and ignored. Calling it again does nothing.
+     */
+    @Override
+    void close();
+}

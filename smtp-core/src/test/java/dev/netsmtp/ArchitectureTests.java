@@ -1,0 +1,82 @@
+package dev.netsmtp;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package map of STYLE.md: arrows point down only. */
+class ArchitectureTests {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.netsmtp");
+    }
+
+    @Test
+    void noCycles() {
+        slices().matching("dev.netsmtp.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void rootDependsOnNoOtherNetsmtpPackage() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.netsmtp")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.netsmtp.(*)..")
+                .check(classes);
+    }
+
+    @Test
+    void lowerLayersDoNotKnowSessions() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.netsmtp.internal..", "dev.netsmtp.auth..", "dev.netsmtp.tls..", "dev.netsmtp.event..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.netsmtp.session..", "dev.netsmtp.pool..", "dev.netsmtp.template..")
+                .check(classes);
+    }
+
+    @Test
+    void siblingsOfTheWireLayerDoNotKnowEachOther() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.netsmtp.internal..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.netsmtp.auth..", "dev.netsmtp.tls..", "dev.netsmtp.event..")
+                .check(classes);
+    }
+
+    @Test
+    void sessionsDoNotKnowThePoolOrTheTemplate() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.netsmtp.session..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.netsmtp.pool..", "dev.netsmtp.template..")
+                .check(classes);
+    }
+
+    @Test
+    void noSpringInCore() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,379 @@
+package dev.netsmtp.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A scripted SMTP peer for misbehaviour no real server produces on cue (OkHttp's MockWebServer is
+ * the model): it listens on 127.0.0.1 on an ephemeral port, runs the test's script against each
+ * connection it accepts, and records every byte and every read it received.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+    /** What the server does with one connection. */
+    @FunctionalInterface
+    public interface Script {
+        /**
+         * Plays one conversation.
+         *
+         * @param c the connection
+         * @throws Exception any failure, reported by {@link #verify()}
+         */
+        void run(Conversation c) throws Exception;
+    }
+
+    private final ServerSocket serverSocket;
+    private final Thread thread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final List<Conversation> conversations = new CopyOnWriteArrayList<>();
+
+    private ScriptedSmtpServer(List<Script> scripts) throws IOException {
+        serverSocket = new ServerSocket();
+        serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        thread = new Thread(() -> serve(scripts), "scripted-smtp-" + serverSocket.getLocalPort());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Starts a server that plays the script for the first connection, then stops accepting.
+     *
+     * @param script the conversation
+     * @return the running server
+     * @throws IOException when it cannot listen
+     */
+    public static ScriptedSmtpServer start(Script script) throws IOException {
+        return new ScriptedSmtpServer(List.of(script));
+    }
+
+    /**
+     * Starts a server that plays each script for one connection, in order.
+     *
+     * @param scripts one per expected connection
+     * @return the running server
+     * @throws IOException when it cannot listen
+     */
+    public static ScriptedSmtpServer startEach(Script... scripts) throws IOException {
+        return new ScriptedSmtpServer(List.of(scripts));
+    }
+
+    private void serve(List<Script> scripts) {
+        for (Script script : scripts) {
+            try (Socket socket = serverSocket.accept()) {
+                socket.setSoTimeout(10_000);
+                Conversation c = new Conversation(socket);
+                conversations.add(c);
+                script.run(c);
+            } catch (Throwable t) {
+                if (!serverSocket.isClosed()) {
+                    failure.compareAndSet(null, t);
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Returns the port.
+     *
+     * @return the ephemeral port on 127.0.0.1
+     */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /**
+     * Returns the host to connect to.
+     *
+     * @return {@code 127.0.0.1}
+     */
+    public String host() {
+        return InetAddress.getLoopbackAddress().getHostAddress();
+    }
+
+    /**
+     * Waits for the scripts to end and rethrows the first failure.
+     *
+     * @throws Exception what a script threw or an assertion it failed
+     */
+    public void verify() throws Exception {
+        thread.join(15_000);
+        if (thread.isAlive()) {
+            throw new AssertionError("script did not finish");
+        }
+        Throwable t = failure.get();
+        if (t instanceof Exception e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the conversations so far.
+     *
+     * @return one per accepted connection
+     */
+    public List<Conversation> conversations() {
+        return conversations;
+    }
+
+    @Override
+    public void close() throws IOException {
+        serverSocket.close();
+        for (Conversation c : conversations) {
+            c.close();
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One connection: reply, read lines and data, and look at what was received. */
+    public static final class Conversation {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        private final List<Integer> lineReads = new ArrayList<>();
+        private final byte[] buf = new byte[65536];
+        private int pos;
+        private int limit;
+        private int reads;
+
+        Conversation(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+        }
+
+        /**
+         * Sends reply lines, each followed by CRLF, in one write.
+         *
+         * @param replyLines the lines, e.g. {@code "250-first"}, {@code "250 last"}
+         * @throws IOException when the client has gone
+         */
+        public void reply(String... replyLines) throws IOException {
+            StringBuilder sb = new StringBuilder();
+            for (String l : replyLines) {
+                sb.append(l).append("\r\n");
+            }
+            raw(sb.toString());
+        }
+
+        /**
+         * Sends bytes exactly as given.
+         *
+         * @param text the bytes, as UTF-8
+         * @throws IOException when the client has gone
+         */
+        public void raw(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        /**
+         * Greets with 220 and answers EHLO with the given extensions.
+         *
+         * @param extensions extension lines, e.g. {@code "PIPELINING"}, {@code "SIZE 1000"}
+         * @throws IOException when the client has gone
+         */
+        public void greetAndEhlo(String... extensions) throws IOException {
+            reply("220 scripted.test ESMTP");
+            expect("EHLO ");
+            List<String> out = new ArrayList<>();
+            out.add((extensions.length == 0 ? "250 " : "250-") + "scripted.test");
+            for (int i = 0; i < extensions.length; i++) {
+                out.add((i == extensions.length - 1 ? "250 " : "250-") + extensions[i]);
+            }
+            reply(out.toArray(String[]::new));
+        }
+
+        /**
+         * Reads one line.
+         *
+         * @return the line without CRLF
+         * @throws IOException when the client closes or nothing comes within 10 s
+         */
+        public String readLine() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            while (true) {
+                int b = read();
+                if (b < 0) {
+                    throw new IOException("client closed the connection; lines so far: " + lines);
+                }
+                if (b == '\n') {
+                    byte[] l = line.toByteArray();
+                    int len = l.length > 0 && l[l.length - 1] == '\r' ? l.length - 1 : l.length;
+                    String s = new String(l, 0, len, StandardCharsets.UTF_8);
+                    lines.add(s);
+                    lineReads.add(reads);
+                    return s;
+                }
+                line.write(b);
+            }
+        }
+
+        /**
+         * Reads a line and checks it starts with the prefix (ignoring case).
+         *
+         * @param prefix the expected start
+         * @return the line
+         * @throws IOException when reading fails
+         */
+        public String expect(String prefix) throws IOException {
+            String line = readLine();
+            if (!line.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                throw new AssertionError("expected a line starting with \"" + prefix + "\" but got \"" + line + "\"");
+            }
+            return line;
+        }
+
+        /**
+         * Reads message data up to and including the terminating {@code CRLF.CRLF}.
+         *
+         * @return the raw bytes, dot-stuffed, with the terminator
+         * @throws IOException when the client closes first
+         */
+        public byte[] readData() throws IOException {
+            ByteArrayOutputStream data = new ByteArrayOutputStream();
+            int state = 2; // 0 text, 1 CR, 2 line start (after CRLF), 3 dot at line start, 4 dot CR
+            while (true) {
+                int b = read();
+                if (b < 0) {
+                    throw new IOException("client closed the connection inside the data");
+                }
+                data.write(b);
+                state = switch (state) {
+                    case 2 -> b == '.' ? 3 : b == '\r' ? 1 : 0;
+                    case 3 -> b == '\r' ? 4 : b == '.' ? 0 : 0;
+                    case 4 -> b == '\n' ? 5 : 0;
+                    case 1 -> b == '\n' ? 2 : b == '\r' ? 1 : 0;
+                    default -> b == '\r' ? 1 : 0;
+                };
+                if (state == 5) {
+                    return data.toByteArray();
+                }
+            }
+        }
+
+        /**
+         * Tells whether the client stays silent for a while: proof that it waits for a reply.
+         *
+         * @param quiet how long to wait for a byte
+         * @return true when no byte came
+         * @throws IOException when reading fails otherwise
+         */
+        public boolean quietFor(Duration quiet) throws IOException {
+            if (pos < limit) {
+                return false;
+            }
+            int old = socket.getSoTimeout();
+            socket.setSoTimeout((int) quiet.toMillis());
+            try {
+                return read() < 0 ? false : unread();
+            } catch (SocketTimeoutException e) {
+                return true;
+            } finally {
+                socket.setSoTimeout(old);
+            }
+        }
+
+        private boolean unread() {
+            pos--;
+            return false;
+        }
+
+        /**
+         * Tells whether two lines read arrived in the same read() of the socket: proof of one write.
+         *
+         * @param first index of the first line in {@link #lines()}
+         * @param last index of the last line
+         * @return true when both came in one read
+         */
+        public boolean sameRead(int first, int last) {
+            return lineReads.get(first).equals(lineReads.get(last));
+        }
+
+        /**
+         * Waits until the client closes the connection.
+         *
+         * @return true when it closed within 5 s
+         * @throws IOException when reading fails otherwise
+         */
+        public boolean awaitClose() throws IOException {
+            try {
+                socket.setSoTimeout(5_000);
+                while (read() >= 0) {
+                    // Drain what the client still sends.
+                }
+                return true;
+            } catch (SocketTimeoutException e) {
+                return false;
+            }
+        }
+
+        /**
+         * Returns the lines read so far.
+         *
+         * @return the lines, without CRLF
+         */
+        public List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        /**
+         * Returns every byte received so far.
+         *
+         * @return the bytes
+         */
+        public byte[] received() {
+            synchronized (received) {
+                return received.toByteArray();
+            }
+        }
+
+        /** Drops the connection at once. */
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Closing is all that is wanted.
+            }
+        }
+
+        private int read() throws IOException {
+            if (pos == limit) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    return -1;
+                }
+                reads++;
+                synchronized (received) {
+                    received.write(buf, 0, n);
+                }
+                pos = 0;
+                limit = n;
+            }
+            return buf[pos++] & 0xff;
+        }
+    }
+}
