@@ -12,6 +12,7 @@ import dev.netsmtp.SmtpUnsupportedCommandException;
 import dev.netsmtp.internal.DotStuffingOutputStream;
 import dev.netsmtp.internal.MessageBody;
 import dev.netsmtp.internal.SmtpConnection;
+import dev.netsmtp.tls.TlsMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -67,6 +68,10 @@ final class DefaultSmtpSession implements SmtpSession {
         }
         ex.listener().connected(config.host(), config.port());
         try {
+            TlsNegotiation tls = new TlsNegotiation(ex, config.tls(), config.host());
+            if (config.tls().mode() == TlsMode.IMPLICIT) {
+                tls.implicit();
+            }
             SmtpReply hello = ex.read("<greeting>");
             greeting = hello;
             if (hello.code() != 220) {
@@ -74,6 +79,13 @@ final class DefaultSmtpSession implements SmtpSession {
                 throw SmtpException.forReply("<greeting from " + where + ">", hello);
             }
             hello();
+            if (tls.startTlsIfWanted(capabilities)) {
+                // RFC 3207 section 4.2: forget everything learned before TLS and ask again.
+                capabilities = Capabilities.none();
+                hello();
+            }
+            new Authentication(ex, config)
+                    .authenticate(capabilities, ex.connection().isEncrypted());
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -2,20 +2,30 @@ package dev.netsmtp.session;
 
 import dev.netsmtp.RecipientPolicy;
 import dev.netsmtp.SmtpSyntax;
+import dev.netsmtp.auth.AuthMechanism;
+import dev.netsmtp.auth.Credentials;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.event.Transcript;
+import dev.netsmtp.tls.TlsMode;
+import dev.netsmtp.tls.TlsSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach and talk to one SMTP server. Immutable and thread-safe; built with
  * {@link #builder()} and changed with {@link #toBuilder()}.
  *
- * <p>Defaults: port 25, HELO name {@code localhost} (as Net::SMTP), connect timeout 30 s, read
- * timeout 60 s, {@link RecipientPolicy#ALL_OR_NOTHING}. Timeouts are never infinite.
+ * <p>Defaults: port 25 (465 with {@link TlsMode#IMPLICIT}), HELO name {@code localhost} (as
+ * Net::SMTP), connect timeout 30 s, read timeout 60 s, {@link RecipientPolicy#ALL_OR_NOTHING}, no
+ * TLS, no AUTH. Timeouts are never infinite. Credentials are never sent over a connection without
+ * TLS unless {@link Builder#allowAuthWithoutTls(boolean)} says so, and {@link #toString()} never
+ * shows them.
  *
  * <pre>{@code
  * SmtpConfig config = SmtpConfig.builder()
@@ -31,6 +41,9 @@ public final class SmtpConfig {
 
     /** The default port, 25. */
     public static final int DEFAULT_PORT = 25;
+
+    /** The default port with implicit TLS, 465 (RFC 8314). */
+    public static final int DEFAULT_IMPLICIT_TLS_PORT = 465;
 
     /** The default HELO name, {@code localhost}, as Net::SMTP. */
     public static final String DEFAULT_HELO = "localhost";
@@ -49,13 +62,29 @@ public final class SmtpConfig {
     private final RecipientPolicy recipientPolicy;
     private final List<SmtpListener> listeners;
     private final SmtpListener listener;
+    private final TlsSettings tls;
+    private final @Nullable Credentials credentials;
+    private final @Nullable AuthMechanism authMechanism;
+    private final boolean allowAuthWithoutTls;
 
     private SmtpConfig(Builder b) {
         if (b.host == null || b.host.isBlank()) {
             throw new IllegalArgumentException("host is required");
         }
         this.host = b.host.trim();
-        this.port = b.port;
+        this.tls = new TlsSettings(b.tlsMode, b.sslContext, b.tlsHostname, b.tlsVerify);
+        this.port = b.port != null ? b.port : b.tlsMode == TlsMode.IMPLICIT ? DEFAULT_IMPLICIT_TLS_PORT : DEFAULT_PORT;
+        this.credentials = b.credentials;
+        this.authMechanism = b.authMechanism;
+        this.allowAuthWithoutTls = b.allowAuthWithoutTls;
+        if (credentials != null && b.tlsMode == TlsMode.NONE && !allowAuthWithoutTls) {
+            throw new IllegalArgumentException("credentials are configured with TLS mode NONE, so they would be "
+                    + "sent in clear text; use tls(TlsMode.STARTTLS_REQUIRED) or tls(TlsMode.IMPLICIT), or "
+                    + "allowAuthWithoutTls(true) if you accept that");
+        }
+        if (authMechanism != null && credentials != null && !authMechanism.accepts(credentials)) {
+            throw new IllegalArgumentException("AUTH mechanism " + authMechanism.name() + " cannot use " + credentials);
+        }
         this.helo = b.helo;
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
@@ -87,6 +116,13 @@ public final class SmtpConfig {
         b.readTimeout = readTimeout;
         b.recipientPolicy = recipientPolicy;
         b.listeners.addAll(listeners);
+        b.tlsMode = tls.mode();
+        b.sslContext = tls.sslContext();
+        b.tlsHostname = tls.hostname();
+        b.tlsVerify = tls.verifyHostname();
+        b.credentials = credentials;
+        b.authMechanism = authMechanism;
+        b.allowAuthWithoutTls = allowAuthWithoutTls;
         return b;
     }
 
@@ -153,6 +189,42 @@ public final class SmtpConfig {
         return listeners;
     }
 
+    /**
+     * Returns the TLS settings.
+     *
+     * @return the mode, context, peer name and verification flag
+     */
+    public TlsSettings tls() {
+        return tls;
+    }
+
+    /**
+     * Returns the AUTH credentials.
+     *
+     * @return the credentials, or empty when the session does not authenticate
+     */
+    public Optional<Credentials> credentials() {
+        return Optional.ofNullable(credentials);
+    }
+
+    /**
+     * Returns the AUTH mechanism named in the configuration.
+     *
+     * @return the mechanism, or empty to choose the strongest both sides support
+     */
+    public Optional<AuthMechanism> authMechanism() {
+        return Optional.ofNullable(authMechanism);
+    }
+
+    /**
+     * Tells whether credentials may be sent over a connection without TLS.
+     *
+     * @return false by default
+     */
+    public boolean allowAuthWithoutTls() {
+        return allowAuthWithoutTls;
+    }
+
     /** The listeners combined; what the session calls. */
     SmtpListener listener() {
         return listener;
@@ -166,18 +238,28 @@ public final class SmtpConfig {
     @Override
     public String toString() {
         return "SmtpConfig[host=" + host + ", port=" + port + ", helo=" + helo + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", recipientPolicy=" + recipientPolicy + "]";
+                + ", readTimeout=" + readTimeout + ", recipientPolicy=" + recipientPolicy + ", tls=" + tls + ", auth="
+                + (credentials == null ? "none" : credentials)
+                + (authMechanism == null ? "" : " " + authMechanism.name())
+                + ", allowAuthWithoutTls=" + allowAuthWithoutTls + "]";
     }
 
     /** Builds an {@link SmtpConfig}; each setter checks its value at once. Not thread-safe. */
     public static final class Builder {
         private @Nullable String host;
-        private int port = DEFAULT_PORT;
+        private @Nullable Integer port;
         private String helo = DEFAULT_HELO;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private RecipientPolicy recipientPolicy = RecipientPolicy.ALL_OR_NOTHING;
         private final List<SmtpListener> listeners = new ArrayList<>();
+        private TlsMode tlsMode = TlsMode.NONE;
+        private @Nullable SSLContext sslContext;
+        private @Nullable String tlsHostname;
+        private boolean tlsVerify = true;
+        private @Nullable Credentials credentials;
+        private @Nullable AuthMechanism authMechanism;
+        private boolean allowAuthWithoutTls;
 
         private Builder() {}
 
@@ -195,7 +277,7 @@ public final class SmtpConfig {
         /**
          * Sets the server's port.
          *
-         * @param port 1 to 65535; 25 by default
+         * @param port 1 to 65535; 25 by default, 465 with implicit TLS
          * @return this builder
          * @throws IllegalArgumentException when out of range
          */
@@ -278,10 +360,111 @@ public final class SmtpConfig {
         }
 
         /**
+         * Sets how the connection is protected.
+         *
+         * @param mode {@link TlsMode#NONE} by default; {@code STARTTLS_REQUIRED} for port 587,
+         *     {@code IMPLICIT} for 465
+         * @return this builder
+         */
+        public Builder tls(TlsMode mode) {
+            this.tlsMode = mode;
+            return this;
+        }
+
+        /**
+         * Sets the TLS context, for a private CA or a self-signed certificate (see
+         * {@link TlsSettings#trusting(java.security.KeyStore)}) or a client certificate.
+         *
+         * @param context the context; the JDK default when not set
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        /**
+         * Sets the name to verify the certificate against and send in SNI, when it differs from
+         * the host (connecting by address, or through a tunnel).
+         *
+         * @param hostname the server's certificate name
+         * @return this builder
+         */
+        public Builder tlsHostname(String hostname) {
+            this.tlsHostname = SmtpSyntax.checkHelo(hostname);
+            return this;
+        }
+
+        /**
+         * Turns host name verification off or on. Off is insecure (anyone on the path can pose as
+         * the server) and logs a warning each time a session connects.
+         *
+         * @param verify true by default
+         * @return this builder
+         */
+        public Builder tlsVerify(boolean verify) {
+            this.tlsVerify = verify;
+            return this;
+        }
+
+        /**
+         * Authenticates with a password, choosing the strongest mechanism both sides support.
+         *
+         * @param username the user name
+         * @param password the password
+         * @return this builder
+         */
+        public Builder auth(String username, String password) {
+            this.credentials = Credentials.password(username, password);
+            this.authMechanism = null;
+            return this;
+        }
+
+        /**
+         * Authenticates with a password and a named mechanism.
+         *
+         * @param username the user name
+         * @param password the password
+         * @param mechanism e.g. {@link AuthMechanism#PLAIN}, or one of your own
+         * @return this builder
+         */
+        public Builder auth(String username, String password, AuthMechanism mechanism) {
+            this.credentials = Credentials.password(username, password);
+            this.authMechanism = mechanism;
+            return this;
+        }
+
+        /**
+         * Authenticates with XOAUTH2; the supplier is asked for a token on every connection, so it
+         * can refresh an expired one.
+         *
+         * @param username the mailbox
+         * @param token supplies the current access token
+         * @return this builder
+         */
+        public Builder oauth2(String username, Supplier<String> token) {
+            this.credentials = Credentials.oauth2(username, token);
+            this.authMechanism = AuthMechanism.XOAUTH2;
+            return this;
+        }
+
+        /**
+         * Allows credentials over a connection without TLS (a local relay, a test server).
+         *
+         * @param allow false by default
+         * @return this builder
+         */
+        public Builder allowAuthWithoutTls(boolean allow) {
+            this.allowAuthWithoutTls = allow;
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration
-         * @throws IllegalArgumentException when no host was given
+         * @throws IllegalArgumentException when no host was given, or credentials would go out in
+         *     clear text without {@link #allowAuthWithoutTls(boolean)}
          */
         public SmtpConfig build() {
             return new SmtpConfig(this);

@@ -148,9 +148,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** One connection: reply, read lines and data, and look at what was received. */
     public static final class Conversation {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+        private final List<String> requestedServerNames = new ArrayList<>();
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
         private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         private final List<Integer> lineReads = new ArrayList<>();
@@ -205,6 +206,38 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 out.add((i == extensions.length - 1 ? "250 " : "250-") + extensions[i]);
             }
             reply(out.toArray(String[]::new));
+        }
+
+        /**
+         * Turns the connection into TLS as the server side; bytes the client sent before are
+         * dropped, as a server must.
+         *
+         * @param context the server's TLS context
+         * @throws IOException when the handshake fails
+         */
+        public void startTls(javax.net.ssl.SSLContext context) throws IOException {
+            javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket)
+                    context.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+            ssl.setUseClientMode(false);
+            ssl.startHandshake();
+            if (ssl.getSession() instanceof javax.net.ssl.ExtendedSSLSession ext) {
+                ext.getRequestedServerNames()
+                        .forEach(n -> requestedServerNames.add(((javax.net.ssl.SNIHostName) n).getAsciiName()));
+            }
+            socket = ssl;
+            in = ssl.getInputStream();
+            out = ssl.getOutputStream();
+            pos = 0;
+            limit = 0;
+        }
+
+        /**
+         * Returns the SNI names the client sent in its TLS handshake.
+         *
+         * @return the names
+         */
+        public List<String> requestedServerNames() {
+            return List.copyOf(requestedServerNames);
         }
 
         /**

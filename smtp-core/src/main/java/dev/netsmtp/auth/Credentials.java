@@ -1,0 +1,102 @@
+package dev.netsmtp.auth;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A user name with a password or an OAuth2 token supplier. The secret is never shown by
+ * {@link #toString()}; the token supplier is called once per authentication, so a token can be
+ * refreshed for each new connection. Immutable and thread-safe (if the supplier is).
+ */
+public final class Credentials {
+
+    private final String username;
+    private final @Nullable String password;
+    private final @Nullable Supplier<String> tokenSupplier;
+
+    private Credentials(String username, @Nullable String password, @Nullable Supplier<String> tokenSupplier) {
+        if (username.isEmpty()) {
+            throw new IllegalArgumentException("user name must not be empty");
+        }
+        this.username = username;
+        this.password = password;
+        this.tokenSupplier = tokenSupplier;
+    }
+
+    /**
+     * Creates password credentials.
+     *
+     * @param username the user name
+     * @param password the password
+     * @return the credentials
+     */
+    public static Credentials password(String username, String password) {
+        return new Credentials(username, password, null);
+    }
+
+    /**
+     * Creates OAuth2 bearer-token credentials for XOAUTH2.
+     *
+     * @param username the user (mailbox) name
+     * @param token supplies a current access token; called for every authentication
+     * @return the credentials
+     */
+    public static Credentials oauth2(String username, Supplier<String> token) {
+        return new Credentials(username, null, token);
+    }
+
+    /**
+     * Returns the user name.
+     *
+     * @return the user name
+     */
+    public String username() {
+        return username;
+    }
+
+    /**
+     * Returns the password, for mechanisms that need it.
+     *
+     * @return the password, or empty for token credentials
+     */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    /**
+     * Tells whether these are OAuth2 token credentials.
+     *
+     * @return true for a token
+     */
+    public boolean hasToken() {
+        return tokenSupplier != null;
+    }
+
+    /**
+     * Gets a current token from the supplier.
+     *
+     * @return the token
+     * @throws IllegalStateException for password credentials, or when the supplier gives nothing
+     */
+    public String token() {
+        if (tokenSupplier == null) {
+            throw new IllegalStateException("these credentials have no OAuth2 token");
+        }
+        String token = tokenSupplier.get();
+        if (token == null || token.isEmpty()) {
+            throw new IllegalStateException("the OAuth2 token supplier returned no token");
+        }
+        return token;
+    }
+
+    /**
+     * Returns the user name and the kind of secret, never the secret.
+     *
+     * @return a redacted form
+     */
+    @Override
+    public String toString() {
+        return "Credentials[username=" + username + ", " + (hasToken() ? "token=***" : "password=***") + "]";
+    }
+}

@@ -1,0 +1,111 @@
+package dev.netsmtp.session;
+
+import dev.netsmtp.Capabilities;
+import dev.netsmtp.SmtpAuthenticationException;
+import dev.netsmtp.SmtpException;
+import dev.netsmtp.SmtpReply;
+import dev.netsmtp.SmtpUnsupportedCommandException;
+import dev.netsmtp.auth.AuthMechanism;
+import dev.netsmtp.auth.Credentials;
+import dev.netsmtp.auth.SaslExchange;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/** SMTP AUTH (RFC 4954) for one session: picks a mechanism and runs its challenge exchange. */
+final class Authentication {
+
+    private final Exchange ex;
+    private final SmtpConfig config;
+
+    Authentication(Exchange ex, SmtpConfig config) {
+        this.ex = ex;
+        this.config = config;
+    }
+
+    void authenticate(Capabilities caps, boolean encrypted) {
+        Optional<Credentials> maybe = config.credentials();
+        if (maybe.isEmpty()) {
+            return;
+        }
+        Credentials credentials = maybe.get();
+        if (!encrypted && !config.allowAuthWithoutTls()) {
+            throw new SmtpAuthenticationException(
+                    "refusing to send credentials over a connection without TLS (the server offered no STARTTLS "
+                            + "or refused it); use TlsMode.STARTTLS_REQUIRED or IMPLICIT, or set "
+                            + "allowAuthWithoutTls(true)",
+                    null,
+                    null);
+        }
+        if (!caps.supports("AUTH")) {
+            throw new SmtpUnsupportedCommandException(
+                    "credentials are configured but the server does not advertise AUTH", null, null);
+        }
+        AuthMechanism mechanism = config.authMechanism()
+                .map(m -> {
+                    if (!caps.authMechanisms().contains(m.name())) {
+                        throw new SmtpUnsupportedCommandException(
+                                "the server does not offer AUTH " + m.name() + "; it offers " + caps.authMechanisms(),
+                                null,
+                                null);
+                    }
+                    return m;
+                })
+                .orElseGet(() -> AuthMechanism.choose(caps.authMechanisms(), credentials, encrypted)
+                        .orElseThrow(() -> new SmtpUnsupportedCommandException(
+                                "no AUTH mechanism the server offers " + caps.authMechanisms()
+                                        + " fits the credentials ("
+                                        + (credentials.hasToken() ? "a token" : "a password")
+                                        + ")",
+                                null,
+                                null)));
+        run(mechanism, credentials);
+    }
+
+    private void run(AuthMechanism mechanism, Credentials credentials) {
+        SaslExchange exchange = mechanism.start(credentials);
+        Optional<byte[]> initial = exchange.initialResponse();
+        String shown = "AUTH " + mechanism.name() + (initial.isPresent() ? " ***" : "");
+        String command = "AUTH " + mechanism.name()
+                + initial.map(ir -> " " + encodeInitial(ir)).orElse("");
+        SmtpReply reply = ex.call(command, shown);
+        String lastChallenge = null;
+        int rounds = 0;
+        while (reply.code() == 334) {
+            if (++rounds > 10) {
+                ex.call("*", "*");
+                throw new SmtpAuthenticationException(
+                        "the AUTH " + mechanism.name() + " exchange did not end after " + "10 challenges; cancelled",
+                        shown,
+                        reply);
+            }
+            byte[] challenge;
+            try {
+                challenge = Base64.getMimeDecoder().decode(reply.lines().get(0).trim());
+            } catch (IllegalArgumentException e) {
+                // RFC 4954 section 4: "*" cancels the exchange.
+                ex.call("*", "*");
+                throw new SmtpAuthenticationException("the server's AUTH challenge is not base64", shown, reply, e);
+            }
+            lastChallenge = new String(challenge, StandardCharsets.UTF_8);
+            reply = ex.call(Base64.getEncoder().encodeToString(exchange.evaluateChallenge(challenge)), "***");
+        }
+        if (reply.code() == 235) {
+            ex.listener().notice("authenticated as " + credentials.username() + " with " + mechanism.name());
+            return;
+        }
+        String said = lastChallenge == null || lastChallenge.isBlank() ? "" : "; the server said: " + lastChallenge;
+        if (reply.isPermanentNegative()) {
+            throw new SmtpAuthenticationException(
+                    "authentication as " + credentials.username() + " with " + mechanism.name() + " failed" + said,
+                    shown,
+                    reply);
+        }
+        throw SmtpException.forReply(shown, reply);
+    }
+
+    private static String encodeInitial(byte[] initial) {
+        // RFC 4954 section 4: an empty initial response is sent as "=".
+        return initial.length == 0 ? "=" : Base64.getEncoder().encodeToString(initial);
+    }
+}

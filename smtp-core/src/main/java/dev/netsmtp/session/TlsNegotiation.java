@@ -1,0 +1,108 @@
+package dev.netsmtp.session;
+
+import dev.netsmtp.Capabilities;
+import dev.netsmtp.SmtpReply;
+import dev.netsmtp.SmtpTlsException;
+import dev.netsmtp.tls.TlsMode;
+import dev.netsmtp.tls.TlsSettings;
+import java.io.IOException;
+
+/** Implicit TLS (RFC 8314) and STARTTLS (RFC 3207) for one session. */
+final class TlsNegotiation {
+
+    private static final System.Logger LOG = System.getLogger("dev.netsmtp.tls");
+
+    private final Exchange ex;
+    private final TlsSettings tls;
+    private final String peerName;
+
+    TlsNegotiation(Exchange ex, TlsSettings tls, String host) {
+        this.ex = ex;
+        this.tls = tls;
+        this.peerName = tls.peerName(host);
+    }
+
+    /** Wraps the fresh connection in TLS before the greeting, for {@link TlsMode#IMPLICIT}. */
+    void implicit() {
+        warnIfUnverified();
+        handshake("<implicit TLS handshake>");
+    }
+
+    /**
+     * Runs STARTTLS when the mode asks for it.
+     *
+     * @return true when the connection was upgraded and EHLO must be sent again
+     */
+    boolean startTlsIfWanted(Capabilities caps) {
+        TlsMode mode = tls.mode();
+        if (mode != TlsMode.STARTTLS && mode != TlsMode.STARTTLS_REQUIRED) {
+            return false;
+        }
+        boolean required = mode == TlsMode.STARTTLS_REQUIRED;
+        if (!caps.supportsStartTls()) {
+            if (required) {
+                throw new SmtpTlsException(
+                        "the server does not advertise STARTTLS, which TlsMode.STARTTLS_REQUIRED demands; nothing "
+                                + "more was sent",
+                        null,
+                        null);
+            }
+            ex.listener()
+                    .notice("the server does not advertise STARTTLS; continuing WITHOUT encryption "
+                            + "(TlsMode.STARTTLS is opportunistic)");
+            return false;
+        }
+        SmtpReply reply = ex.call("STARTTLS");
+        if (reply.code() != 220) {
+            if (required || ex.isBroken()) {
+                throw new SmtpTlsException(
+                        "the server refused STARTTLS, which TlsMode.STARTTLS_REQUIRED demands; "
+                                + "nothing more was sent",
+                        "STARTTLS",
+                        reply);
+            }
+            ex.listener()
+                    .notice("the server refused STARTTLS with " + reply.code()
+                            + "; continuing WITHOUT encryption (TlsMode.STARTTLS is opportunistic)");
+            return false;
+        }
+        warnIfUnverified();
+        int discarded = handshake("STARTTLS");
+        if (discarded > 0) {
+            // RFC 3207 section 4.2 and CVE-2011-0411: nothing sent in clear text may be taken as a reply.
+            ex.listener()
+                    .notice("discarded " + discarded + " bytes the server sent after its STARTTLS reply and "
+                            + "before the TLS handshake");
+        }
+        return true;
+    }
+
+    private int handshake(String step) {
+        try {
+            int discarded = ex.connection().startTls(tls.socketFactory(), peerName, s -> tls.configure(s, peerName));
+            ex.listener()
+                    .notice("TLS established with " + peerName + " ("
+                            + ((javax.net.ssl.SSLSocket) ex.connection().socket())
+                                    .getSession()
+                                    .getProtocol() + ")");
+            return discarded;
+        } catch (IOException e) {
+            ex.breakConnection("the TLS handshake failed: " + e);
+            throw new SmtpTlsException(
+                    "TLS handshake with " + peerName + " failed: " + e.getMessage()
+                            + (tls.verifyHostname() ? "" : " (host name verification is off)"),
+                    step,
+                    null,
+                    e);
+        }
+    }
+
+    private void warnIfUnverified() {
+        if (!tls.verifyHostname()) {
+            String text = "TLS host name verification is OFF for " + peerName
+                    + " (tlsVerify(false)): the connection can be intercepted";
+            LOG.log(System.Logger.Level.WARNING, text);
+            ex.listener().notice(text);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.netsmtp.tls;
+
+import java.net.IDN;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How TLS is set up: the mode, the {@link SSLContext} (the JDK's default trust store unless one
+ * is given), the name to verify and send in SNI, and whether the host name is verified.
+ *
+ * <p>Host name verification (RFC 6125, through the JDK's {@code HTTPS} endpoint identification)
+ * is on by default; turning it off must be asked for with {@code verifyHostname(false)} and is
+ * logged as a warning each time a session uses it. Immutable and thread-safe.
+ *
+ * @param mode the TLS mode
+ * @param sslContext the TLS context, or null for {@link SSLContext#getDefault()}
+ * @param hostname the name to verify and send in SNI, or null for the configured host
+ * @param verifyHostname whether the certificate must match the name
+ */
+public record TlsSettings(
+        TlsMode mode, @Nullable SSLContext sslContext, @Nullable String hostname, boolean verifyHostname) {
+
+    /** No TLS. */
+    public static final TlsSettings NONE = new TlsSettings(TlsMode.NONE, null, null, true);
+
+    /**
+     * Returns the context to use.
+     *
+     * @return the given context or the JDK's default
+     * @throws IllegalStateException when the JDK has no default context
+     */
+    public SSLContext context() {
+        if (sslContext != null) {
+            return sslContext;
+        }
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no default SSLContext", e);
+        }
+    }
+
+    /**
+     * Returns the socket factory of the context.
+     *
+     * @return the factory
+     */
+    public SSLSocketFactory socketFactory() {
+        return context().getSocketFactory();
+    }
+
+    /**
+     * Returns the name to verify for a host: {@link #hostname()} when set, else the host.
+     *
+     * @param host the configured host
+     * @return the peer name
+     */
+    public String peerName(String host) {
+        return hostname != null ? hostname : host;
+    }
+
+    /**
+     * Sets SNI (for a host name, not an address) and host name verification on a socket before its
+     * handshake.
+     *
+     * @param socket the TLS socket
+     * @param peerName the name from {@link #peerName(String)}
+     */
+    public void configure(SSLSocket socket, String peerName) {
+        SSLParameters params = socket.getSSLParameters();
+        if (verifyHostname) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        sniName(peerName).ifPresent(sni -> params.setServerNames(List.of(sni)));
+        socket.setSSLParameters(params);
+    }
+
+    private static Optional<SNIHostName> sniName(String host) {
+        if (host.indexOf(':') >= 0 || host.matches("[0-9.]+") || host.startsWith("[")) {
+            return Optional.empty(); // RFC 6066 section 3: literal addresses are not sent
+        }
+        try {
+            return Optional.of(new SNIHostName(IDN.toASCII(host)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Builds a context that trusts the certificates in a trust store, for a server whose
+     * certificate is not signed by a public authority (a private CA or a self-signed certificate).
+     *
+     * @param trustStore the trusted certificates
+     * @return a TLS context
+     * @throws IllegalArgumentException when the store cannot be used
+     */
+    public static SSLContext trusting(KeyStore trustStore) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot build a TLS context from the trust store: " + e, e);
+        }
+    }
+
+    /**
+     * Returns the settings, without key material.
+     *
+     * @return a readable form
+     */
+    @Override
+    public String toString() {
+        return "TlsSettings[mode=" + mode + ", sslContext=" + (sslContext == null ? "default" : "custom")
+                + ", hostname=" + hostname + ", verifyHostname=" + verifyHostname + "]";
+    }
+}
