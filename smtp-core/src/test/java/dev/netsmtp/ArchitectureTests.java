@@ -72,6 +72,67 @@ class ArchitectureTests {
     }
 
     @Test
+    void theTemplateKnowsTheFactoryNotThePool() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.netsmtp.template..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.netsmtp.pool..", "org.apache.commons.pool2..")
+                .check(classes);
+    }
+
+    @Test
+    void commonsPoolStaysInsideThePoolPackage() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.netsmtp.pool..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.commons.pool2..")
+                .check(classes);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()
+                .that()
+                .arePublic()
+                .and()
+                .areDeclaredInClassesThat()
+                .arePublic()
+                .should(
+                        new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaMethod>(
+                                "not expose Commons Pool types") {
+                            @Override
+                            public void check(
+                                    com.tngtech.archunit.core.domain.JavaMethod method,
+                                    com.tngtech.archunit.lang.ConditionEvents events) {
+                                boolean exposes = method.getRawReturnType()
+                                                .getPackageName()
+                                                .startsWith("org.apache.commons.pool2")
+                                        || method.getRawParameterTypes().stream()
+                                                .anyMatch(
+                                                        t -> t.getPackageName().startsWith("org.apache.commons.pool2"));
+                                if (exposes
+                                        && !method.getOwner().getSimpleName().isEmpty()
+                                        && method.getOwner().isTopLevelClass()) {
+                                    events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(
+                                            method, method.getFullName() + " exposes a Commons Pool type"));
+                                }
+                            }
+                        })
+                .check(classes);
+    }
+
+    @Test
+    void jakartaMailStaysInItsPackage() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.netsmtp.template.jakarta..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.mail..")
+                .check(classes);
+    }
+
+    @Test
     void noSpringInCore() {
         noClasses()
                 .should()

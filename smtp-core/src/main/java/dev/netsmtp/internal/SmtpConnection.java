@@ -26,10 +26,12 @@ public final class SmtpConnection implements Closeable {
     private ReplyReader reader;
     private OutputStream out;
     private final int readTimeoutMillis;
+    private int currentReadTimeout;
 
     private SmtpConnection(Socket socket, int readTimeoutMillis) throws IOException {
         this.socket = socket;
         this.readTimeoutMillis = readTimeoutMillis;
+        this.currentReadTimeout = readTimeoutMillis;
         this.reader = new ReplyReader(socket.getInputStream());
         this.out = new BufferedOutputStream(socket.getOutputStream(), OUT_BUFFER);
     }
@@ -77,12 +79,25 @@ public final class SmtpConnection implements Closeable {
         int discarded = reader.discardBuffered();
         SSLSocket ssl = (SSLSocket) factory.createSocket(socket, peerHost, socket.getPort(), true);
         configure.accept(ssl);
-        ssl.setSoTimeout(readTimeoutMillis);
+        ssl.setSoTimeout(currentReadTimeout);
         ssl.startHandshake();
         socket = ssl;
         reader.switchTo(ssl.getInputStream());
         out = new BufferedOutputStream(ssl.getOutputStream(), OUT_BUFFER);
         return discarded;
+    }
+
+    /**
+     * Changes how long a read may block, for a deadline shorter than the read timeout.
+     *
+     * @param millis positive milliseconds
+     * @throws IOException when the socket refuses
+     */
+    public void readTimeout(int millis) throws IOException {
+        if (millis != currentReadTimeout) {
+            socket.setSoTimeout(millis);
+            currentReadTimeout = millis;
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
@@ -149,6 +150,24 @@ final class DefaultSmtpSession implements SmtpSession {
     @Override
     public boolean inTransaction() {
         return ex.inTransaction();
+    }
+
+    @Override
+    public void timeLimit(Duration limit) {
+        if (limit.isZero() || limit.isNegative()) {
+            throw new IllegalArgumentException("time limit must be positive, was " + limit);
+        }
+        ex.timeLimit(limit);
+    }
+
+    @Override
+    public void clearTimeLimit() {
+        ex.timeLimit(null);
+    }
+
+    @Override
+    public int messageCount() {
+        return ex.messageCount();
     }
 
     @Override

@@ -27,6 +27,9 @@ final class Exchange {
     private @Nullable SmtpConnection connection;
     private @Nullable String brokenBecause;
     private boolean inTransaction;
+    private long deadlineNanos;
+    private int messageCount;
+    private @Nullable Duration timeLimit;
 
     Exchange(SmtpListener listener, Duration readTimeout) {
         this.listener = listener;
@@ -65,6 +68,14 @@ final class Exchange {
         this.inTransaction = open;
     }
 
+    int messageCount() {
+        return messageCount;
+    }
+
+    void countMessage() {
+        messageCount++;
+    }
+
     /** Buffers a command; a pipelined group is sent by one {@link #flush}. */
     void send(String command) {
         send(command, command);
@@ -88,9 +99,35 @@ final class Exchange {
         }
     }
 
+    /** Bounds every following read by a total time; null lifts the bound. */
+    void timeLimit(@Nullable Duration limit) {
+        this.timeLimit = limit;
+        this.deadlineNanos = limit == null ? 0 : System.nanoTime() + limit.toNanos();
+        if (limit == null && connection != null && brokenBecause == null) {
+            try {
+                connection.readTimeout((int) Math.min(readTimeout.toMillis(), Integer.MAX_VALUE));
+            } catch (IOException e) {
+                throw failed("<restoring the read timeout>", e);
+            }
+        }
+    }
+
+    private void applyDeadline(String shown) throws IOException {
+        if (timeLimit == null) {
+            return;
+        }
+        long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        if (leftMillis <= 0) {
+            breakConnection("the time limit of " + timeLimit + " passed");
+            throw new SocketTimeoutException("the time limit of " + timeLimit + " passed before " + shown);
+        }
+        connection().readTimeout((int) Math.min(Math.min(leftMillis, readTimeout.toMillis()), Integer.MAX_VALUE));
+    }
+
     SmtpReply read(String shown) {
         SmtpReply reply;
         try {
+            applyDeadline(shown);
             reply = connection().readReply();
         } catch (IOException e) {
             throw failed(shown, e);
@@ -126,8 +163,10 @@ final class Exchange {
     SmtpException failed(String shown, IOException e) {
         breakConnection("of an error during " + shown + ": " + e);
         if (e instanceof SocketTimeoutException) {
-            return new SmtpTimeoutException(
-                    "no reply from the server within the read timeout of " + readTimeout, shown, null, e);
+            String limit = timeLimit == null
+                    ? "the read timeout of " + readTimeout
+                    : "the read timeout of " + readTimeout + " or the time limit of " + timeLimit;
+            return new SmtpTimeoutException("no reply from the server within " + limit, shown, null, e);
         }
         if (e instanceof MalformedReplyException) {
             return new SmtpProtocolException("malformed reply: " + e.getMessage(), shown, null, e);

@@ -157,6 +157,7 @@ final class MailTransaction {
                     e);
         } finally {
             ex.inTransaction(false);
+            ex.countMessage();
         }
         if (!reply.isPositiveCompletion()) {
             throw SmtpException.forReply(END_OF_DATA, reply);

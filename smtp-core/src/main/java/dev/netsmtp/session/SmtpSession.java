@@ -5,6 +5,7 @@ import dev.netsmtp.Envelope;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpReply;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Collection;
 
 /**
@@ -253,6 +254,26 @@ public interface SmtpSession extends AutoCloseable {
      * @throws dev.netsmtp.SmtpException when the connection fails before the reply
      */
     SmtpReply quit();
+
+    /**
+     * Bounds the total time of everything the session reads from now on, on top of the per-read
+     * timeout: when the limit passes the session fails with {@link dev.netsmtp.SmtpTimeoutException}
+     * and is closed. Writes are bounded only by the server reading them.
+     *
+     * @param limit a positive duration from now
+     * @throws IllegalArgumentException when not positive
+     */
+    void timeLimit(Duration limit);
+
+    /** Lifts the bound set by {@link #timeLimit(Duration)}; reads are bounded by the read timeout again. */
+    void clearTimeLimit();
+
+    /**
+     * Tells how many messages this connection has carried (accepted or not).
+     *
+     * @return the count of completed DATA phases
+     */
+    int messageCount();
 
     /**
      * Tells whether a transaction (MAIL sent, message not yet ended) is open.

@@ -1,0 +1,362 @@
+package dev.netsmtp.template;
+
+import dev.netsmtp.Envelope;
+import dev.netsmtp.SendResult;
+import dev.netsmtp.SmtpException;
+import dev.netsmtp.SmtpPoolExhaustedException;
+import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.session.ForwardingSmtpSession;
+import dev.netsmtp.session.MessageWriter;
+import dev.netsmtp.session.SmtpSession;
+import dev.netsmtp.session.SmtpSessionFactory;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Sends mail over sessions from an {@link SmtpSessionFactory}, usually a pooled one: what a
+ * service injects. Immutable and thread-safe; built with {@link #builder(SmtpSessionFactory)}.
+ *
+ * <p>Each send borrows a session, runs one transaction and gives the session back (the template
+ * pattern of Spring's {@code JdbcTemplate}). Transient failures that left the message undelivered
+ * are retried on a fresh session by the {@link RetryPolicy}; a message whose end of data was sent
+ * but whose reply was lost is reported as {@link dev.netsmtp.SmtpDeliveryUncertainException} and
+ * never resent, since a blind retry can deliver it twice. Every send, retries included, is bounded
+ * by the send timeout (2 minutes by default): reads fail with {@link SmtpTimeoutException} when it
+ * passes. An optional rate limit spaces sends. Logs retries to {@code System.Logger}
+ * {@code dev.netsmtp.template}.
+ *
+ * <pre>{@code
+ * SmtpTemplate template = SmtpTemplate.builder(factory).build();
+ * SendResult result = template.send("app@example.com", List.of("user@example.com"), message);
+ * }</pre>
+ */
+public final class SmtpTemplate implements SmtpOperations {
+
+    private static final System.Logger LOG = System.getLogger("dev.netsmtp.template");
+
+    /** The default bound on one whole send, retries included. */
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofMinutes(2);
+
+    private final SmtpSessionFactory factory;
+    private final RetryPolicy retryPolicy;
+    private final Duration sendTimeout;
+    private final Sleeper sleeper;
+    private final RateLimiter rateLimiter;
+
+    private SmtpTemplate(Builder b) {
+        this.factory = b.factory;
+        this.retryPolicy = b.retryPolicy;
+        this.sendTimeout = b.sendTimeout;
+        this.sleeper = b.sleeper;
+        this.rateLimiter = new RateLimiter(b.messagesPerSecond, b.sleeper);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param factory where sessions come from
+     * @return a builder with the defaults
+     */
+    public static Builder builder(SmtpSessionFactory factory) {
+        return new Builder(factory);
+    }
+
+    /**
+     * Returns a template with the defaults.
+     *
+     * @param factory where sessions come from
+     * @return the template
+     */
+    public static SmtpTemplate of(SmtpSessionFactory factory) {
+        return builder(factory).build();
+    }
+
+    @Override
+    public SendResult send(String from, Collection<String> to, byte[] message) {
+        return send(Envelope.of(from, to), message);
+    }
+
+    @Override
+    public SendResult send(String from, Collection<String> to, String message) {
+        return send(Envelope.of(from, to), message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public SendResult send(String from, Collection<String> to, InputStream message) {
+        return send(Envelope.of(from, to), message);
+    }
+
+    @Override
+    public SendResult send(Envelope envelope, byte[] message) {
+        return sendWithRetries(envelope, new Content() {
+            @Override
+            public SendResult sendOn(SmtpSession session) {
+                return session.sendMessage(envelope, message);
+            }
+
+            @Override
+            public boolean replayable() {
+                return true;
+            }
+        });
+    }
+
+    @Override
+    public SendResult send(Envelope envelope, InputStream message) {
+        CountingInputStream counted = new CountingInputStream(message);
+        return sendWithRetries(envelope, new Content() {
+            @Override
+            public SendResult sendOn(SmtpSession session) {
+                return session.sendMessage(envelope, counted);
+            }
+
+            @Override
+            public boolean replayable() {
+                return counted.count == 0;
+            }
+        });
+    }
+
+    @Override
+    public SendResult send(Envelope envelope, MessageWriter writer) {
+        return sendWithRetries(envelope, new Content() {
+            @Override
+            public SendResult sendOn(SmtpSession session) {
+                return session.sendMessage(envelope, writer);
+            }
+
+            @Override
+            public boolean replayable() {
+                return true;
+            }
+        });
+    }
+
+    @Override
+    public <T> T execute(SmtpCallback<T> callback) {
+        try (SmtpSession session = factory.getSession()) {
+            return callback.doInSession(new BorrowedSession(session));
+        }
+    }
+
+    @Override
+    public List<SendOutcome> sendAll(List<OutgoingMessage> messages) {
+        List<SendOutcome> out = new ArrayList<>(messages.size());
+        for (OutgoingMessage m : messages) {
+            out.add(trySend(m));
+        }
+        return out;
+    }
+
+    @Override
+    public List<SendOutcome> sendAll(List<OutgoingMessage> messages, Executor executor) {
+        List<CompletableFuture<SendOutcome>> futures = new ArrayList<>(messages.size());
+        for (OutgoingMessage m : messages) {
+            futures.add(CompletableFuture.supplyAsync(() -> trySend(m), executor));
+        }
+        List<SendOutcome> out = new ArrayList<>(messages.size());
+        for (CompletableFuture<SendOutcome> f : futures) {
+            out.add(f.join());
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<SendResult> sendAsync(OutgoingMessage message, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> send(message.envelope(), message.content()), executor);
+    }
+
+    private SendOutcome trySend(OutgoingMessage m) {
+        try {
+            return SendOutcome.of(m, send(m.envelope(), m.content()), null);
+        } catch (SmtpException e) {
+            return SendOutcome.of(m, null, e);
+        }
+    }
+
+    /** One message, retried while that is safe and the deadline allows. */
+    private SendResult sendWithRetries(Envelope envelope, Content content) {
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
+        rateLimiter.acquire();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(content, deadline);
+            } catch (SmtpException e) {
+                Duration delay = retryPolicy.delayAfter(attempt);
+                boolean retry = e.isTransient()
+                        && !(e instanceof SmtpPoolExhaustedException)
+                        && attempt < retryPolicy.maxAttempts()
+                        && content.replayable()
+                        && System.nanoTime() + delay.toNanos() < deadline;
+                if (!retry) {
+                    throw e;
+                }
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "send of " + envelope + " failed (attempt " + attempt + " of " + retryPolicy.maxAttempts()
+                                + "), retrying in " + delay + ": " + e.getMessage());
+                pause(delay, e);
+            }
+        }
+    }
+
+    private SendResult sendOnce(Content content, long deadline) {
+        Duration left = Duration.ofNanos(deadline - System.nanoTime());
+        if (left.isNegative() || left.isZero()) {
+            throw new SmtpTimeoutException("the send timeout of " + sendTimeout + " passed", null, null);
+        }
+        try (SmtpSession session = factory.getSession()) {
+            session.timeLimit(left);
+            return content.sendOn(session);
+        }
+    }
+
+    private void pause(Duration delay, SmtpException cause) {
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            cause.addSuppressed(ie);
+            throw cause;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SmtpTemplate[" + factory + ", " + retryPolicy + ", sendTimeout=" + sendTimeout + "]";
+    }
+
+    /** A message that can be sent on a session, and may or may not be sent again. */
+    private interface Content {
+        SendResult sendOn(SmtpSession session);
+
+        boolean replayable();
+    }
+
+    /** Counts what was read, so a stream is never retried once partly consumed. */
+    private static final class CountingInputStream extends FilterInputStream {
+        volatile long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+
+    /** The session a callback gets: the template, not the callback, gives it back. */
+    private static final class BorrowedSession extends ForwardingSmtpSession {
+        private final SmtpSession session;
+
+        BorrowedSession(SmtpSession session) {
+            this.session = session;
+        }
+
+        @Override
+        protected SmtpSession delegate() {
+            return session;
+        }
+
+        @Override
+        public void close() {
+            // The template releases the session after the callback.
+        }
+    }
+
+    /** Builds an {@link SmtpTemplate}. Not thread-safe. */
+    public static final class Builder {
+        private final SmtpSessionFactory factory;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+        private Sleeper sleeper = Sleeper.THREAD;
+        private double messagesPerSecond;
+
+        private Builder(SmtpSessionFactory factory) {
+            this.factory = factory;
+        }
+
+        /**
+         * Sets when to retry.
+         *
+         * @param policy {@link RetryPolicy#defaults()} unless set
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Sets the bound on one whole send: borrowing, connecting, TLS, AUTH, the envelope, the
+         * data and every retry.
+         *
+         * @param timeout positive; 2 minutes by default
+         * @return this builder
+         */
+        public Builder sendTimeout(Duration timeout) {
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("sendTimeout must be positive, was " + timeout);
+            }
+            this.sendTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Limits sends to a rate; sends beyond it wait their turn.
+         *
+         * @param messagesPerSecond positive; no limit unless set
+         * @return this builder
+         */
+        public Builder rateLimit(double messagesPerSecond) {
+            if (!(messagesPerSecond > 0)) {
+                throw new IllegalArgumentException("rate limit must be positive, was " + messagesPerSecond);
+            }
+            this.messagesPerSecond = messagesPerSecond;
+            return this;
+        }
+
+        /**
+         * Sets how the template waits between retries and for the rate limit, for tests.
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        /**
+         * Builds the template.
+         *
+         * @return the template
+         */
+        public SmtpTemplate build() {
+            return new SmtpTemplate(this);
+        }
+    }
+}

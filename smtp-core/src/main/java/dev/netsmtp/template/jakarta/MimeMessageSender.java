@@ -1,0 +1,113 @@
+package dev.netsmtp.template.jakarta;
+
+import dev.netsmtp.Envelope;
+import dev.netsmtp.SendResult;
+import dev.netsmtp.template.SmtpOperations;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends Jakarta Mail {@link MimeMessage}s as {@code Transport.send} would, but over netsmtp: the
+ * envelope comes from the message (reverse path from Sender, else the first From; recipients
+ * from To, Cc and Bcc), the message is written without its Bcc header, and it is streamed, never
+ * copied whole. Thread-safe.
+ *
+ * <pre>{@code
+ * MimeMessageSender sender = new MimeMessageSender(template);
+ * SendResult result = sender.send(mimeMessage);
+ * }</pre>
+ */
+public final class MimeMessageSender {
+
+    private static final String[] IGNORED_HEADERS = {"Bcc", "Content-Length"};
+
+    private final SmtpOperations operations;
+
+    /**
+     * Creates a sender.
+     *
+     * @param operations where messages go, usually an {@link dev.netsmtp.template.SmtpTemplate}
+     */
+    public MimeMessageSender(SmtpOperations operations) {
+        this.operations = operations;
+    }
+
+    /**
+     * Sends a message.
+     *
+     * @param message the message; {@code saveChanges()} is called first, as Jakarta Mail's
+     *     {@code Transport.send} does, so Message-ID and MIME headers are set
+     * @return the outcome
+     * @throws IllegalArgumentException when the message has no sender or no recipient
+     * @throws dev.netsmtp.SmtpException when sending fails
+     */
+    public SendResult send(MimeMessage message) {
+        Envelope envelope;
+        try {
+            message.saveChanges();
+            envelope = Envelope.of(reversePath(message), recipients(message));
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("cannot read the message's addresses: " + e.getMessage(), e);
+        }
+        return operations.send(envelope, out -> {
+            try {
+                message.writeTo(out, IGNORED_HEADERS);
+            } catch (MessagingException e) {
+                throw new IOException("cannot write the MimeMessage: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Returns the envelope netsmtp would use for a message.
+     *
+     * @param message the message
+     * @return the envelope
+     * @throws MessagingException when the headers cannot be read
+     */
+    public static Envelope envelopeOf(MimeMessage message) throws MessagingException {
+        return Envelope.of(reversePath(message), recipients(message));
+    }
+
+    private static String reversePath(MimeMessage message) throws MessagingException {
+        Address sender = message.getSender();
+        if (sender instanceof InternetAddress ia) {
+            return ia.getAddress();
+        }
+        Address[] from = message.getFrom();
+        if (from != null) {
+            for (Address a : from) {
+                if (a instanceof InternetAddress ia) {
+                    return ia.getAddress();
+                }
+            }
+        }
+        throw new IllegalArgumentException("the message has neither a Sender nor a From address");
+    }
+
+    private static List<String> recipients(MimeMessage message) throws MessagingException {
+        List<String> out = new ArrayList<>();
+        for (Message.RecipientType type : new Message.RecipientType[] {
+            Message.RecipientType.TO, Message.RecipientType.CC, Message.RecipientType.BCC
+        }) {
+            Address[] addresses = message.getRecipients(type);
+            if (addresses != null) {
+                for (Address a : addresses) {
+                    if (a instanceof InternetAddress ia) {
+                        out.add(ia.getAddress());
+                    }
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("the message has no To, Cc or Bcc recipient");
+        }
+        return out;
+    }
+}
