@@ -1,0 +1,273 @@
+package dev.netsmtp.autoconfigure;
+
+import dev.netsmtp.RecipientPolicy;
+import dev.netsmtp.auth.AuthMechanism;
+import dev.netsmtp.event.SmtpListener;
+import dev.netsmtp.event.Transcript;
+import dev.netsmtp.pool.PoolConfig;
+import dev.netsmtp.session.HostList;
+import dev.netsmtp.session.SmtpConfig;
+import dev.netsmtp.template.RetryPolicy;
+import dev.netsmtp.tls.TlsMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
+
+/** Turns {@link SmtpProperties} into netsmtp's configuration, naming the property of any bad value. */
+final class SmtpPropertiesMapper {
+
+    private final SmtpProperties props;
+
+    SmtpPropertiesMapper(SmtpProperties props) {
+        this.props = props;
+    }
+
+    HostList hostList(
+            @Nullable SslBundles bundles, List<SmtpListener> listeners, List<SmtpConfigCustomizer> customizers) {
+        SmtpConfig.Builder base = baseBuilder(bundles, listeners);
+        customizers.forEach(c -> c.customize(base));
+        SmtpConfig shared = build("smtp", base);
+        List<SmtpConfig> configs = new ArrayList<>();
+        if (props.getHost() != null && !props.getHost().isBlank()) {
+            SmtpConfig.Builder b = shared.toBuilder();
+            b.host(props.getHost());
+            if (props.getPort() != null) {
+                set(
+                        "smtp.port",
+                        props.getPort(),
+                        b::port,
+                        "use a port from 1 to 65535 (587 for submission, 465 for implicit TLS)");
+            }
+            configs.add(build("smtp.host", b));
+        }
+        List<String> hosts = props.getHosts();
+        for (int i = 0; i < hosts.size(); i++) {
+            String name = "smtp.hosts[" + i + "]";
+            String entry = hosts.get(i).trim();
+            SmtpConfig.Builder b = shared.toBuilder();
+            int colon = entry.lastIndexOf(':');
+            if (colon > 0 && !entry.endsWith("]")) {
+                String portText = entry.substring(colon + 1);
+                int port;
+                try {
+                    port = Integer.parseInt(portText);
+                } catch (NumberFormatException e) {
+                    throw new InvalidSmtpPropertyException(
+                            name,
+                            "'" + portText + "' is not a port number",
+                            "write each entry as host or host:port",
+                            e);
+                }
+                set(name, port, b::port, "write each entry as host or host:port with a port from 1 to 65535");
+                entry = entry.substring(0, colon);
+            }
+            b.host(entry);
+            configs.add(build(name, b));
+        }
+        if (configs.isEmpty()) {
+            throw new InvalidSmtpPropertyException(
+                    "smtp.host",
+                    "no server is configured",
+                    "set smtp.host (and smtp.port), or list servers in smtp.hosts",
+                    null);
+        }
+        return HostList.of(configs);
+    }
+
+    private SmtpConfig.Builder baseBuilder(@Nullable SslBundles bundles, List<SmtpListener> listeners) {
+        SmtpConfig.Builder b = SmtpConfig.builder().host("placeholder.invalid");
+        set(
+                "smtp.helo",
+                props.getHelo(),
+                b::helo,
+                "use this machine's domain name or an address literal like [192.0.2.1]");
+        set(
+                "smtp.timeouts.connect",
+                props.getTimeouts().getConnect(),
+                b::connectTimeout,
+                "use a positive duration, e.g. 10s");
+        set("smtp.timeouts.read", props.getTimeouts().getRead(), b::readTimeout, "use a positive duration, e.g. 30s");
+        b.recipientPolicy(
+                props.getRecipientPolicy() == null ? RecipientPolicy.ALL_OR_NOTHING : props.getRecipientPolicy());
+        TlsMode mode = props.getTls().getMode();
+        b.tls(mode);
+        b.tlsVerify(props.getSsl().isVerifyHostname());
+        String bundle = props.getSsl().getBundle();
+        if (bundle != null && !bundle.isBlank()) {
+            if (mode == TlsMode.NONE) {
+                throw new InvalidSmtpPropertyException(
+                        "smtp.ssl.bundle",
+                        "a bundle is set but smtp.tls.mode is none",
+                        "set smtp.tls.mode to starttls-required or implicit, or remove smtp.ssl.bundle",
+                        null);
+            }
+            b.sslContext(sslContext(bundles, bundle));
+        }
+        auth(b, mode);
+        listeners.forEach(b::listener);
+        if (props.isTranscript()) {
+            b.listener(Transcript.toLogger());
+        }
+        return b;
+    }
+
+    private static SSLContext sslContext(@Nullable SslBundles bundles, String name) {
+        if (bundles == null) {
+            throw new InvalidSmtpPropertyException(
+                    "smtp.ssl.bundle",
+                    "SSL bundle '" + name + "' is set but the " + "application has no SslBundles",
+                    "define it under spring.ssl.bundle.jks or .pem",
+                    null);
+        }
+        try {
+            return bundles.getBundle(name).createSslContext();
+        } catch (NoSuchSslBundleException e) {
+            throw new InvalidSmtpPropertyException(
+                    "smtp.ssl.bundle",
+                    "there is no SSL bundle named '" + name + "'",
+                    "define spring.ssl.bundle.jks." + name + " or spring.ssl.bundle.pem." + name
+                            + ", or correct the name; known bundles: " + bundles.getBundleNames(),
+                    e);
+        }
+    }
+
+    private void auth(SmtpConfig.Builder b, TlsMode mode) {
+        SmtpProperties.Auth auth = props.getAuth();
+        String user = auth.getUsername();
+        b.allowAuthWithoutTls(auth.isAllowWithoutTls());
+        if (user == null || user.isBlank()) {
+            if (auth.getPassword() != null || auth.getOauth2Token() != null) {
+                throw new InvalidSmtpPropertyException(
+                        "smtp.auth.username",
+                        "a password or token is set without a " + "user name",
+                        "set smtp.auth.username",
+                        null);
+            }
+            return;
+        }
+        if (mode == TlsMode.NONE && !auth.isAllowWithoutTls()) {
+            throw new InvalidSmtpPropertyException(
+                    "smtp.auth.allow-without-tls",
+                    "credentials are configured with "
+                            + "smtp.tls.mode=none, so they would cross the network in clear text",
+                    "set smtp.tls.mode to starttls-required (port 587) or implicit (port 465), or set "
+                            + "smtp.auth.allow-without-tls=true for a trusted local relay",
+                    null);
+        }
+        String token = auth.getOauth2Token();
+        if (token != null && !token.isBlank()) {
+            Supplier<String> fixed = () -> token;
+            b.oauth2(user, fixed);
+            return;
+        }
+        String password = auth.getPassword();
+        if (password == null) {
+            throw new InvalidSmtpPropertyException(
+                    "smtp.auth.password",
+                    "smtp.auth.username is set without a " + "password or token",
+                    "set smtp.auth.password or smtp.auth.oauth2-token",
+                    null);
+        }
+        String mechanism = auth.getMechanism();
+        if (mechanism == null || mechanism.isBlank()) {
+            b.auth(user, password);
+        } else {
+            b.auth(user, password, mechanism(mechanism));
+        }
+    }
+
+    private static AuthMechanism mechanism(String name) {
+        return switch (name.trim().toUpperCase(Locale.ROOT).replace('_', '-')) {
+            case "PLAIN" -> AuthMechanism.PLAIN;
+            case "LOGIN" -> AuthMechanism.LOGIN;
+            case "CRAM-MD5" -> AuthMechanism.CRAM_MD5;
+            case "XOAUTH2" -> throw new InvalidSmtpPropertyException(
+                    "smtp.auth.mechanism",
+                    "xoauth2 needs a token",
+                    "set smtp.auth.oauth2-token or define an SmtpConfigCustomizer with builder.oauth2(...)",
+                    null);
+            default -> throw new InvalidSmtpPropertyException(
+                    "smtp.auth.mechanism",
+                    "unknown mechanism '" + name + "'",
+                    "use plain, login or cram-md5, or leave it unset to pick the strongest",
+                    null);
+        };
+    }
+
+    PoolConfig poolConfig() {
+        SmtpProperties.Pool p = props.getPool();
+        PoolConfig.Builder b = PoolConfig.builder();
+        set("smtp.pool.max-total", p.getMaxTotal(), b::maxTotal, "use at least 1");
+        if (p.getMaxIdle() != null) {
+            set("smtp.pool.max-idle", p.getMaxIdle(), b::maxIdle, "use 0 or more, at most smtp.pool.max-total");
+        }
+        set("smtp.pool.min-idle", p.getMinIdle(), b::minIdle, "use 0 or more, at most smtp.pool.max-idle");
+        set("smtp.pool.max-wait", p.getMaxWait(), b::maxWait, "use a positive duration");
+        set(
+                "smtp.pool.max-messages-per-session",
+                p.getMaxMessagesPerSession(),
+                b::maxMessagesPerSession,
+                "use at least 1");
+        set("smtp.pool.max-lifetime", p.getMaxLifetime(), b::maxLifetime, "use a positive duration");
+        set("smtp.pool.idle-validation-after", p.getIdleValidationAfter(), b::idleValidationAfter, "use 0 or more");
+        set("smtp.pool.idle-timeout", p.getIdleTimeout(), b::idleTimeout, "use a positive duration");
+        set("smtp.pool.eviction-interval", p.getEvictionInterval(), b::evictionInterval, "use a positive duration");
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSmtpPropertyException(
+                    "smtp.pool.max-idle",
+                    e.getMessage(),
+                    "keep smtp.pool.min-idle <= smtp.pool.max-idle <= smtp.pool.max-total",
+                    e);
+        }
+    }
+
+    RetryPolicy retryPolicy() {
+        SmtpProperties.Retry r = props.getRetry();
+        try {
+            return new RetryPolicy(r.getMaxAttempts(), r.getInitialDelay(), r.getMultiplier(), r.getMaxDelay());
+        } catch (IllegalArgumentException e) {
+            String name = r.getMaxAttempts() < 1
+                    ? "smtp.retry.max-attempts"
+                    : r.getMultiplier() < 1 ? "smtp.retry.multiplier" : "smtp.retry.max-delay";
+            throw new InvalidSmtpPropertyException(
+                    name,
+                    e.getMessage(),
+                    "use max-attempts >= 1, multiplier >= 1 and 0 <= initial-delay <= max-delay",
+                    e);
+        }
+    }
+
+    Duration sendTimeout() {
+        Duration d = props.getTimeouts().getSend();
+        if (d.isZero() || d.isNegative()) {
+            throw new InvalidSmtpPropertyException(
+                    "smtp.timeouts.send", "must be positive, was " + d, "use a positive duration, e.g. 2m", null);
+        }
+        return d;
+    }
+
+    private static <T> void set(String property, T value, Consumer<T> setter, String action) {
+        try {
+            setter.accept(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSmtpPropertyException(property, e.getMessage(), action, e);
+        }
+    }
+
+    private static SmtpConfig build(String property, SmtpConfig.Builder b) {
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSmtpPropertyException(property, e.getMessage(), "check the smtp.* settings", e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** The {@code smtp} health indicator: pool state and a cached, time-limited probe. */
+@NullMarked
+package dev.netsmtp.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;
