@@ -1,43 +1,47 @@
 package dev.netsmtp.sample;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import dev.netsmtp.SendResult;
-import dev.netsmtp.session.Smtp;
-import dev.netsmtp.session.SmtpConfig;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
 
 /**
- * The sample until the Spring Boot web sample lands: starts an embedded GreenMail server on
- * 127.0.0.1, sends one message through netsmtp with a transcript, and prints what arrived.
+ * The netsmtp sample: with no {@code smtp.host} it starts an embedded SMTP server on 127.0.0.1
+ * and sends to it; with {@code --smtp.host=...} it sends to a real server.
  */
-public final class SampleApplication {
-
-    private SampleApplication() {}
+@SpringBootApplication
+public class SampleApplication {
 
     /**
-     * Entry point.
+     * Starts the application.
      *
-     * @param args ignored
+     * @param args Spring Boot arguments, e.g. {@code --smtp.host=mail.example.com}
      */
     public static void main(String[] args) {
-        GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        try {
-            SmtpConfig config = SmtpConfig.builder()
-                    .host("127.0.0.1")
-                    .port(server.getSmtp().getPort())
-                    .helo("sample.netsmtp.dev")
-                    .transcript(System.out::println)
-                    .build();
-            String message = "From: sample@example.com\r\nTo: you@example.com\r\nSubject: Hello from netsmtp\r\n\r\n"
-                    + "It works.\r\n";
-            SendResult result =
-                    Smtp.call(config, session -> session.sendMessage(message, "sample@example.com", "you@example.com"));
+        SpringApplication.run(SampleApplication.class, args);
+    }
+
+    /**
+     * Prints where to look once the web server is up.
+     *
+     * @param embedded the embedded SMTP server, when running
+     * @return the listener
+     */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> announceUrl(
+            org.springframework.beans.factory.ObjectProvider<EmbeddedSmtpServer> embedded) {
+        return event -> {
+            EmbeddedSmtpServer server = embedded.getIfAvailable();
             System.out.println();
-            System.out.println("accepted " + result.acceptedRecipients() + " with " + result.reply());
-            System.out.println("the embedded server holds " + server.getReceivedMessages().length + " message(s)");
-        } finally {
-            server.stop();
-        }
+            System.out.println("  netsmtp sample is running: open http://localhost:"
+                    + event.getWebServer().getPort() + "/");
+            System.out.println(
+                    server != null
+                            ? "  sending to the embedded SMTP server on 127.0.0.1:" + server.port()
+                                    + " (start with --smtp.host=... for a real one)"
+                            : "  sending to the SMTP server configured in smtp.*");
+            System.out.println();
+        };
     }
 }

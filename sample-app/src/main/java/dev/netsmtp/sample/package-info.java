@@ -1,0 +1,5 @@
+/** The sample application: a page and a JSON API that send mail through an injected SmtpTemplate. */
+@NullMarked
+package dev.netsmtp.sample;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,83 @@
+package dev.netsmtp.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The sample with no settings: the embedded SMTP server, the JSON API, the health endpoint. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SampleApplicationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EmbeddedSmtpServer embedded;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> post(String json) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/messages"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String get(String path) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    @Test
+    void postedMessageReachesTheEmbeddedServerAndTheInbox() throws Exception {
+        HttpResponse<String> sent = post(
+                "{\"from\":\"api@example.com\",\"to\":\"one@example.com, two@example.com\",\"subject\":\"Gr\u00fc\u00dfe via API\",\"body\":\"hello\"}");
+        assertThat(sent.statusCode()).isEqualTo(200);
+        assertThat(sent.body()).contains("\"accepted\":[\"one@example.com\",\"two@example.com\"]", "250");
+        assertThat(embedded.inbox()).anySatisfy(m -> {
+            assertThat(m.subject()).isEqualTo("Gr\u00fc\u00dfe via API");
+            assertThat(m.body().trim()).isEqualTo("hello");
+        });
+        assertThat(get("/api/messages")).contains("\"embedded\":true", "Gr\u00fc\u00dfe via API");
+    }
+
+    @Test
+    void badInputGetsAClearErrorNotACrash() throws Exception {
+        HttpResponse<String> noRecipient =
+                post("{\"from\":\"api@example.com\",\"to\":\"\",\"subject\":\"x\",\"body\":\"y\"}");
+        assertThat(noRecipient.statusCode()).isEqualTo(400);
+        assertThat(noRecipient.body()).contains("at least one recipient");
+        HttpResponse<String> badAddress =
+                post("{\"from\":\"api@example.com\",\"to\":\"nobody\",\"subject\":\"x\",\"body\":\"y\"}");
+        assertThat(badAddress.statusCode()).isEqualTo(400);
+        assertThat(badAddress.body()).contains("'nobody' is not an e-mail address");
+        HttpResponse<String> injection = post(
+                "{\"from\":\"api@example.com\",\"to\":\"a@b.c>\\r\\nRCPT TO:<evil@x.y\",\"subject\":\"x\",\"body\":\"y\"}");
+        assertThat(injection.statusCode()).isEqualTo(400);
+        HttpResponse<String> badSubject = post(
+                "{\"from\":\"api@example.com\",\"to\":\"a@example.com\",\"subject\":\"x\\r\\nBcc: evil@x.y\",\"body\":\"y\"}");
+        assertThat(badSubject.statusCode()).isEqualTo(400);
+        assertThat(badSubject.body()).contains("one line");
+    }
+
+    @Test
+    void healthShowsTheSmtpIndicator() throws Exception {
+        assertThat(get("/actuator/health")).contains("\"smtp\"", "pool.idle");
+    }
+}
