@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Commands out, replies in, for one session: tells the listeners, maps I/O failures to typed
  * errors, and breaks the connection on any failure that leaves the protocol state unknown (an
- * I/O error, a timeout, a malformed reply) and on 421.
+ * I/O error, a timeout, a malformed reply) and on 421, which {@link #read} raises as the error.
  */
 final class Exchange {
 
@@ -134,10 +134,31 @@ final class Exchange {
         }
         listener.replyReceived(reply);
         if (reply.code() == 421) {
-            // RFC 5321 section 3.8: the server is closing the channel; nothing more will be read.
+            // RFC 5321 section 3.8: the server is closing the channel. Nothing more will be read,
+            // so the 421 is the error, even in the middle of a pipelined group.
             breakConnection("the server replied 421 to " + shown);
+            throw SmtpException.forReply(shown, reply);
         }
         return reply;
+    }
+
+    /**
+     * After a write failed, reads a negative reply the server may have sent before it closed,
+     * waiting at most a second; null when there is none.
+     */
+    @Nullable
+    SmtpReply pendingRefusal() {
+        if (connection == null || brokenBecause != null) {
+            return null;
+        }
+        try {
+            connection.readTimeout((int) Math.min(1000, readTimeout.toMillis()));
+            SmtpReply reply = connection.readReply();
+            listener.replyReceived(reply);
+            return reply.isPositiveCompletion() || reply.isPositiveIntermediate() ? null : reply;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     SmtpReply call(String command) {

@@ -1,0 +1,274 @@
+package dev.netsmtp.testing;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A private Postfix instance on 127.0.0.1 for interop tests, configured in a temporary folder by
+ * {@code src/test/postfix/postfix-instance.sh}: STARTTLS and implicit TLS with a certificate made
+ * at start, Cyrus SASL (alice / alice-pw: PLAIN, LOGIN, CRAM-MD5, only after TLS), PIPELINING,
+ * SIZE 200000, 8BITMIME, SMTPUTF8, DSN, ENHANCEDSTATUSCODES and CHUNKING, delivering everything for
+ * example.com to one Maildir. Stopped and removed by {@link #close()}.
+ */
+public final class PostfixInstance implements AutoCloseable {
+
+    /** The SASL user. */
+    public static final String USER = "alice";
+
+    /** The SASL password. */
+    public static final String PASSWORD = "alice-pw";
+
+    /** The advertised SIZE limit. */
+    public static final long SIZE_LIMIT = 200_000;
+
+    private static final Path SCRIPT =
+            Path.of("src/test/postfix/postfix-instance.sh").toAbsolutePath();
+
+    private final Path dir;
+    private final int smtpPort;
+    private final int smtpsPort;
+
+    private PostfixInstance(Path dir, int smtpPort, int smtpsPort) {
+        this.dir = dir;
+        this.smtpPort = smtpPort;
+        this.smtpsPort = smtpsPort;
+    }
+
+    /**
+     * Skips the calling test with a message when Postfix cannot run here, or fails it in CI.
+     */
+    public static void assumeAvailable() {
+        String missing = missing();
+        if (missing == null) {
+            return;
+        }
+        String how = "Postfix interop tests need " + missing + "; enable them with `apt-get install postfix sasl2-bin "
+                + "libsasl2-modules openssl` and run the tests as root (.ci/run does)";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true: " + how);
+        }
+        Assumptions.abort(how);
+    }
+
+    private static String missing() {
+        for (String tool :
+                List.of("/usr/sbin/postfix", "/usr/sbin/saslpasswd2", "/usr/bin/openssl", "/usr/bin/script")) {
+            if (!Files.isExecutable(Path.of(tool))) {
+                return tool;
+            }
+        }
+        if (!Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/sasl2/libsasldb.so"))
+                && !Files.exists(Path.of("/usr/lib/aarch64-linux-gnu/sasl2/libsasldb.so"))) {
+            return "libsasl2-modules (sasldb plugin)";
+        }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "root (Postfix's master runs as root)";
+        }
+        return null;
+    }
+
+    /**
+     * Starts an instance on two free ports.
+     *
+     * @return the running instance
+     * @throws Exception when it does not start
+     */
+    public static PostfixInstance start() throws Exception {
+        Path dir = Files.createTempDirectory("netsmtp-postfix");
+        int smtp = freePort();
+        int smtps = freePort();
+        run(List.of(SCRIPT.toString(), "start", dir.toString(), Integer.toString(smtp), Integer.toString(smtps)));
+        PostfixInstance instance = new PostfixInstance(dir, smtp, smtps);
+        try {
+            instance.awaitListening(smtp);
+            instance.awaitListening(smtps);
+        } catch (IOException e) {
+            instance.close();
+            throw e;
+        }
+        return instance;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + command);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException(command + " failed with " + p.exitValue() + ": " + out);
+        }
+    }
+
+    private void awaitListening(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("Postfix did not listen on 127.0.0.1:" + port + "; log: " + log());
+    }
+
+    /**
+     * Returns the plain SMTP port (STARTTLS offered).
+     *
+     * @return the port
+     */
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    /**
+     * Returns the implicit TLS port.
+     *
+     * @return the port
+     */
+    public int smtpsPort() {
+        return smtpsPort;
+    }
+
+    /**
+     * Returns a trust store holding the instance's certificate (for mail.test, localhost, 127.0.0.1).
+     *
+     * @return the trust store
+     * @throws Exception when the certificate cannot be read
+     */
+    public KeyStore trustStore() throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        byte[] pem = Files.readAllBytes(dir.resolve("conf/cert.pem"));
+        ks.setCertificateEntry(
+                "postfix", CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem)));
+        return ks;
+    }
+
+    /**
+     * Returns Postfix's log so far.
+     *
+     * @return the maillog text
+     */
+    public String log() {
+        try {
+            Path log = dir.resolve("maillog");
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /**
+     * Waits until the Maildir holds at least {@code count} messages and returns them all.
+     *
+     * @param count how many to wait for
+     * @param timeout how long at most
+     * @return every delivered message's bytes (Postfix stores lines ending in LF)
+     * @throws Exception when fewer arrive in time
+     */
+    public List<byte[]> awaitDelivered(int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Path> files = List.of();
+        while (System.nanoTime() < deadline) {
+            files = deliveredFiles();
+            if (files.size() >= count) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        if (files.size() < count) {
+            throw new AssertionError("expected " + count + " delivered messages, found " + files.size()
+                    + "; log tail:\n" + tail(log(), 30));
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(Files.readAllBytes(f));
+        }
+        return out;
+    }
+
+    /**
+     * Waits until a delivered message contains {@code text} and returns it.
+     *
+     * @param text what the message must contain (a Message-ID, say)
+     * @param timeout how long at most
+     * @return the message as Postfix stored it (lines ending in LF)
+     * @throws Exception when none arrives in time
+     */
+    public String awaitMessageContaining(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            for (Path f : deliveredFiles()) {
+                String message = Files.readString(f, StandardCharsets.UTF_8);
+                if (message.contains(text)) {
+                    return message;
+                }
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no delivered message contains " + text + "; log tail:\n" + tail(log(), 30));
+    }
+
+    /**
+     * Returns how many messages are in the Maildir now.
+     *
+     * @return the count
+     * @throws IOException when the folder cannot be read
+     */
+    public int deliveredCount() throws IOException {
+        return deliveredFiles().size();
+    }
+
+    private List<Path> deliveredFiles() throws IOException {
+        Path maildir = dir.resolve("mail/all/new");
+        if (!Files.isDirectory(maildir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(maildir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    private static String tail(String text, int lines) {
+        String[] all = text.split("\n");
+        return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            run(List.of(SCRIPT.toString(), "stop", dir.toString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
