@@ -1,8 +1,6 @@
 package dev.netsmtp;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An RFC 3463 enhanced mail system status code such as {@code 5.1.1}, as carried at the start of
@@ -13,8 +11,6 @@ import java.util.regex.Pattern;
  * @param detail the detail, 0 to 999
  */
 public record EnhancedStatusCode(int codeClass, int subject, int detail) {
-
-    private static final Pattern CODE = Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})(?=\\s|$)");
 
     /**
      * Checks the parts.
@@ -41,12 +37,38 @@ public record EnhancedStatusCode(int codeClass, int subject, int detail) {
      * @return the code, or empty when the text does not start with one
      */
     public static Optional<EnhancedStatusCode> parse(String text) {
-        Matcher m = CODE.matcher(text);
-        if (!m.find()) {
+        // RFC 3463 section 2: class "." subject "." detail, 1 to 3 digits each, then a space or the
+        // end. Scanned by hand: it runs on every reply of every message.
+        int len = text.length();
+        if (len < 5) {
             return Optional.empty();
         }
-        return Optional.of(new EnhancedStatusCode(
-                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        char c = text.charAt(0);
+        if ((c != '2' && c != '4' && c != '5') || text.charAt(1) != '.') {
+            return Optional.empty();
+        }
+        int i = 2;
+        int subject = 0;
+        int start = i;
+        while (i < len && i - start < 4 && isDigit(text.charAt(i))) {
+            subject = subject * 10 + (text.charAt(i++) - '0');
+        }
+        if (i == start || i - start > 3 || i >= len || text.charAt(i) != '.') {
+            return Optional.empty();
+        }
+        start = ++i;
+        int detail = 0;
+        while (i < len && i - start < 4 && isDigit(text.charAt(i))) {
+            detail = detail * 10 + (text.charAt(i++) - '0');
+        }
+        if (i == start || i - start > 3 || (i < len && !Character.isWhitespace(text.charAt(i)))) {
+            return Optional.empty();
+        }
+        return Optional.of(new EnhancedStatusCode(c - '0', subject, detail));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**

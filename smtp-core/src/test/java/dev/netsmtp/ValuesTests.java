@@ -13,6 +13,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ValuesTests {
 
     @Test
+    void enhancedStatusCodesAreReadAsRfc3463WritesThem() {
+        assertThat(EnhancedStatusCode.parse("5.1.1 <x@example.com>: Recipient address rejected"))
+                .contains(new EnhancedStatusCode(5, 1, 1));
+        assertThat(EnhancedStatusCode.parse("2.0.0")).contains(new EnhancedStatusCode(2, 0, 0));
+        assertThat(EnhancedStatusCode.parse("4.7.999\tgreylisted")).contains(new EnhancedStatusCode(4, 7, 999));
+        for (String notOne : List.of(
+                "",
+                "5.1",
+                "3.1.1 x",
+                "5..1 x",
+                "5.1. x",
+                "5.1.1x",
+                "5.1234.1 x",
+                "5.1.1000 x",
+                "Ok: queued",
+                "25.1.1 x")) {
+            assertThat(EnhancedStatusCode.parse(notOne)).as(notOne).isEmpty();
+        }
+    }
+
+    @Test
     void capabilitiesMatchKeywordsCaseInsensitivelyAndReadLegacyAuth() {
         SmtpReply ehlo = SmtpReply.of(
                 250,

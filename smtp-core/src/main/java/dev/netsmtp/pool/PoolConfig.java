@@ -13,7 +13,7 @@ import java.time.Duration;
  * <tr><td>maxIdle</td><td>8</td><td></td></tr>
  * <tr><td>minIdle</td><td>0</td><td>no connection is held open for nothing</td></tr>
  * <tr><td>maxWait</td><td>30 s</td><td>then {@link dev.netsmtp.SmtpPoolExhaustedException}</td></tr>
- * <tr><td>maxMessagesPerSession</td><td>100</td><td>many servers cap messages per connection</td></tr>
+ * <tr><td>maxMessagesPerSession</td><td>1000</td><td>then a fresh connection; a server with a lower cap replies 421, which the template retries on a new connection</td></tr>
  * <tr><td>maxLifetime</td><td>10 min</td><td>spreads load after DNS or server changes</td></tr>
  * <tr><td>idleValidationAfter</td><td>10 s</td><td>a session idle longer gets a NOOP before reuse</td></tr>
  * <tr><td>idleTimeout</td><td>60 s</td><td>idle sessions are closed (with QUIT) before servers drop them</td></tr>
@@ -184,7 +184,7 @@ public final class PoolConfig {
         private int maxIdle = 8;
         private int minIdle;
         private Duration maxWait = Duration.ofSeconds(30);
-        private int maxMessagesPerSession = 100;
+        private int maxMessagesPerSession = 1000;
         private Duration maxLifetime = Duration.ofMinutes(10);
         private Duration idleValidationAfter = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ofSeconds(60);

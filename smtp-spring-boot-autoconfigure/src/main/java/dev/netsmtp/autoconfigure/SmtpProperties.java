@@ -496,8 +496,8 @@ public class SmtpProperties {
         /** How long a send waits for a free session before failing. */
         private Duration maxWait = Duration.ofSeconds(30);
 
-        /** Messages a session carries before it is closed; many servers cap this. */
-        private int maxMessagesPerSession = 100;
+        /** Messages a session carries before it is closed; a server with a lower cap replies 421, which the template retries on a fresh connection. */
+        private int maxMessagesPerSession = 1000;
 
         /** How old a session may get before it is closed. */
         private Duration maxLifetime = Duration.ofMinutes(10);
