@@ -3,12 +3,12 @@
 # proxy, at 1 and 8 threads, each figure 3 times, then prints medians with ratios against
 # spring-javamail and against Postfix's C client smtp-source. Installs nothing.
 #
-#   benchmarks/run.sh                 # everything (about 30 minutes on 2 cores)
+#   benchmarks/run.sh                 # everything (about 45 minutes on 2 cores)
 #   QUICK=1 benchmarks/run.sh         # fewer messages, one repeat: a smoke run
 #   CLIENTS="netsmtp-template angus-reuse" benchmarks/run.sh
 #   benchmarks/run.sh memory          # the 1 GiB message with -Xmx64m
 #
-# Environment: MESSAGES (direct, default 40000; half as many again warm each JVM up first),
+# Environment: MESSAGES (direct, default 100000; half as many again warm each JVM up first),
 # LATENCY_MESSAGES (per thread, default 500), SIZE (2048),
 # REPEATS (3), DELAY_MS (1), THREADS ("1 8"), MODES ("direct latency").
 set -euo pipefail
@@ -23,7 +23,7 @@ for tool in smtp-sink smtp-source; do
 done
 
 QUICK=${QUICK:-}
-MESSAGES=${MESSAGES:-$([ -n "$QUICK" ] && echo 5000 || echo 40000)}
+MESSAGES=${MESSAGES:-$([ -n "$QUICK" ] && echo 5000 || echo 100000)}
 LATENCY_MESSAGES=${LATENCY_MESSAGES:-$([ -n "$QUICK" ] && echo 200 || echo 500)}
 SIZE=${SIZE:-2048}
 REPEATS=${REPEATS:-$([ -n "$QUICK" ] && echo 1 || echo 3)}
