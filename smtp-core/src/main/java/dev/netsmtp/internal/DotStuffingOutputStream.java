@@ -8,7 +8,8 @@ import java.io.OutputStream;
  * becomes CRLF, a line that starts with {@code .} gets a second one, and {@link #finish()} ends
  * the data with {@code CRLF.CRLF} whether or not the message ended with a line break.
  *
- * <p>Copies runs of ordinary bytes straight through, so a message costs no per-line objects.
+ * <p>Copies runs of ordinary bytes, CRLFs included, straight through: a well-formed message is one
+ * write to the buffer below, with no per-line objects or calls.
  * {@link #close()} does not close the stream below, which is the connection's. Not thread-safe.
  */
 public final class DotStuffingOutputStream extends OutputStream {
@@ -44,10 +45,11 @@ public final class DotStuffingOutputStream extends OutputStream {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         count += len;
         int end = off + len;
-        int run = off;
+        int run = off; // the start of the bytes not yet written; a CRLF inside a run is copied as is
         for (int i = off; i < end; i++) {
             byte c = b[i];
             if (pendingCr) {
+                // A CR ended the previous write: it becomes CRLF, with this byte's LF if it is one.
                 pendingCr = false;
                 out.write(CRLF);
                 atLineStart = true;
@@ -57,15 +59,25 @@ public final class DotStuffingOutputStream extends OutputStream {
                 }
                 run = i;
             }
-            if (c == '\r' || c == '\n') {
+            if (c == '\r') {
+                if (i + 1 < end && b[i + 1] == '\n') {
+                    i++; // a proper CRLF stays in the run
+                    atLineStart = true;
+                    continue;
+                }
                 out.write(b, run, i - run);
                 run = i + 1;
-                if (c == '\r') {
-                    pendingCr = true;
-                } else {
-                    out.write(CRLF);
+                if (i + 1 < end) {
+                    out.write(CRLF); // a bare CR
                     atLineStart = true;
+                } else {
+                    pendingCr = true; // the LF may come with the next write
                 }
+            } else if (c == '\n') {
+                out.write(b, run, i - run); // a bare LF
+                out.write(CRLF);
+                run = i + 1;
+                atLineStart = true;
             } else if (atLineStart) {
                 atLineStart = false;
                 if (c == '.') {
