@@ -75,7 +75,8 @@ public final class Benchmark {
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         int warmupPort = a.getInt("warmup-port");
-        if (warmupPort > 0 && warmupPort != target.port()) {
+        boolean warmedElsewhere = warmupPort > 0 && warmupPort != target.port();
+        if (warmedElsewhere) {
             // Warm the JIT against the sink directly: through a latency proxy a warm-up long enough
             // to compile the send path would take minutes.
             BenchClient.Target direct = new BenchClient.Target(target.host(), warmupPort, threads, message, size);
@@ -90,7 +91,7 @@ public final class Benchmark {
         try (BenchClient client = BenchClient.create(a.get("client"), target)) {
             try {
                 List<BenchClient.Sender> senders = senders(client, threads);
-                run(pool, senders, warmupPort > 0 ? Math.min(threads * 10, a.getInt("warmup")) : a.getInt("warmup"));
+                run(pool, senders, warmedElsewhere ? Math.min(threads * 10, a.getInt("warmup")) : a.getInt("warmup"));
                 OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
