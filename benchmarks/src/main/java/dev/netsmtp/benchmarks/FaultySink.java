@@ -73,7 +73,7 @@ final class FaultySink implements AutoCloseable {
      * Starts the sink on an ephemeral port.
      *
      * @param seed the random seed
-     * @param faultRate the chance of a fault per transaction (and, a seventh of it, per connection)
+     * @param faultRate the chance of a fault per transaction (and, twice it, of a drop after the greeting)
      */
     FaultySink(long seed, double faultRate) throws IOException {
         this.random = new Random(seed);
@@ -135,7 +135,9 @@ final class FaultySink implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8192);
             reply(out, in, "220 chaos-sink ESMTP");
-            if (nextDouble() < faultRate / TRANSACTION_FAULTS.length) {
+            // Connections are few (the pool reuses them), so the greeting fault is more likely than
+            // each transaction fault, or a short run would rarely see it.
+            if (nextDouble() < Math.min(1.0, faultRate * 2)) {
                 inject(Fault.DROP_AFTER_GREETING);
                 return;
             }
