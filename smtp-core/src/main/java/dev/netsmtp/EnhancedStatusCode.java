@@ -49,19 +49,19 @@ public record EnhancedStatusCode(int codeClass, int subject, int detail) {
         }
         int i = 2;
         int subject = 0;
-        int start = i;
-        while (i < len && i - start < 4 && isDigit(text.charAt(i))) {
+        while (i < len && i < 5 && isDigit(text.charAt(i))) {
             subject = subject * 10 + (text.charAt(i++) - '0');
         }
-        if (i == start || i - start > 3 || i >= len || text.charAt(i) != '.') {
+        // A fourth digit fails here too: it is neither the dot nor the space that must follow.
+        if (i == 2 || i >= len || text.charAt(i) != '.') {
             return Optional.empty();
         }
-        start = ++i;
+        int start = ++i;
         int detail = 0;
-        while (i < len && i - start < 4 && isDigit(text.charAt(i))) {
+        while (i < len && i < start + 3 && isDigit(text.charAt(i))) {
             detail = detail * 10 + (text.charAt(i++) - '0');
         }
-        if (i == start || i - start > 3 || (i < len && !Character.isWhitespace(text.charAt(i)))) {
+        if (i == start || (i < len && !Character.isWhitespace(text.charAt(i)))) {
             return Optional.empty();
         }
         return Optional.of(new EnhancedStatusCode(c - '0', subject, detail));

@@ -45,9 +45,11 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
             data.write(b, off, len);
         } catch (IOException e) {
             done = true;
-            SmtpException error = ex.failed("message data (not delivered)", e);
+            SmtpException error = ex.writeFailed("message data (not delivered)", e);
             ex.listener().messageFailed(envelope, error);
-            throw e;
+            // OutputStream speaks IOException; the typed error (with the server's refusal, when
+            // it sent one) is its cause.
+            throw new IOException(error.getMessage(), error);
         }
     }
 
@@ -67,7 +69,7 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
                 data.finish();
                 ex.connection().flush();
             } catch (IOException e) {
-                throw ex.failed("message data (not delivered)", e);
+                throw ex.writeFailed("message data (not delivered)", e);
             }
             ex.listener().dataSent(data.count());
             SendResult r = tx.result(accepted, tx.finish(envelope));

@@ -86,7 +86,7 @@ final class Exchange {
         try {
             connection().write(command);
         } catch (IOException e) {
-            throw failed(shown, e);
+            throw writeFailed(shown, e);
         }
         listener.commandSent(shown);
     }
@@ -95,7 +95,7 @@ final class Exchange {
         try {
             connection().flush();
         } catch (IOException e) {
-            throw failed(shown, e);
+            throw writeFailed(shown, e);
         }
     }
 
@@ -143,22 +143,25 @@ final class Exchange {
     }
 
     /**
-     * After a write failed, reads a negative reply the server may have sent before it closed,
-     * waiting at most a second; null when there is none.
+     * Maps a failed write: when the server sent a negative reply before it closed (a refusal in
+     * the middle of the data, 421 at a limit), that reply is the error, read within a second;
+     * otherwise the I/O error is. Breaks the connection either way.
      */
-    @Nullable
-    SmtpReply pendingRefusal() {
-        if (connection == null || brokenBecause != null) {
-            return null;
+    SmtpException writeFailed(String shown, IOException e) {
+        if (connection != null && brokenBecause == null) {
+            try {
+                connection.readTimeout((int) Math.min(1000, readTimeout.toMillis()));
+                SmtpReply reply = connection.readReply();
+                listener.replyReceived(reply);
+                if (!reply.isPositiveCompletion() && !reply.isPositiveIntermediate()) {
+                    breakConnection("the server refused with " + reply + " and closed during " + shown);
+                    return SmtpException.forReply(shown, reply);
+                }
+            } catch (IOException none) {
+                e.addSuppressed(none);
+            }
         }
-        try {
-            connection.readTimeout((int) Math.min(1000, readTimeout.toMillis()));
-            SmtpReply reply = connection.readReply();
-            listener.replyReceived(reply);
-            return reply.isPositiveCompletion() || reply.isPositiveIntermediate() ? null : reply;
-        } catch (IOException e) {
-            return null;
-        }
+        return failed(shown, e);
     }
 
     SmtpReply call(String command) {

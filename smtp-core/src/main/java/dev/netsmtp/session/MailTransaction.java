@@ -138,14 +138,7 @@ final class MailTransaction {
                     + "message is delivered");
             throw e.unwrap();
         } catch (IOException e) {
-            SmtpReply refusal = ex.pendingRefusal();
-            if (refusal != null) {
-                // The server refused in the middle of the data and closed (a size or content limit):
-                // its reply says why, which the broken pipe alone would not.
-                ex.breakConnection("the server refused the message data with " + refusal);
-                throw SmtpException.forReply("message data (not delivered)", refusal);
-            }
-            throw ex.failed("message data (not delivered)", e);
+            throw ex.writeFailed("message data (not delivered)", e);
         }
         ex.listener().dataSent(data.count());
         return finish(envelope);

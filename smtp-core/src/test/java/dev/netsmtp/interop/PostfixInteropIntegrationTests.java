@@ -339,7 +339,7 @@ class PostfixInteropIntegrationTests {
     }
 
     @Test
-    void aStreamedMessageIsNeverHeldWhole() throws Exception {
+    void aStreamedMessageOfUnknownSizeArrivesWhole() throws Exception {
         String id = id();
         InputStream stream = new InputStream() {
             private final byte[] head = message(id, "").getBytes(StandardCharsets.US_ASCII);

@@ -184,8 +184,24 @@ class SmtpSinkFaultIntegrationTests {
                             .isNotInstanceOf(SmtpDeliveryUncertainException.class)
                             .satisfies(e -> assertThat(((SmtpException) e).replyCode())
                                     .as(e.toString())
-                                    .isIn(550, -1));
+                                    .isIn(550, 0));
                 }
+            }
+            // The same through a message stream: the IOException carries the typed error.
+            try (SmtpSession s = Smtp.start(config(sink))) {
+                assertThatThrownBy(() -> {
+                            try (java.io.OutputStream out = s.openMessageStream("a@example.com", "b@example.com")) {
+                                for (int i = 0; i < big.length; i += 8192) {
+                                    out.write(big, i, Math.min(8192, big.length - i));
+                                }
+                            }
+                        })
+                        .isInstanceOf(java.io.IOException.class)
+                        .cause()
+                        .isInstanceOfSatisfying(SmtpException.class, e -> {
+                            assertThat(e).isNotInstanceOf(SmtpDeliveryUncertainException.class);
+                            assertThat(e.replyCode()).as(e.toString()).isIn(550, 0);
+                        });
             }
             assertThat(sink.messages()).isEmpty();
         }
