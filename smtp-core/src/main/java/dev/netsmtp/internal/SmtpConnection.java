@@ -4,11 +4,23 @@ import dev.netsmtp.SmtpReply;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -16,70 +28,153 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * One TCP (or TLS) connection to an SMTP server: commands are buffered and go out on
  * {@link #flush()}, so a pipelined group (RFC 2920) is one write; replies come from a
- * {@link ReplyReader}. Every socket has a finite connect and read timeout. Not thread-safe.
+ * {@link ReplyReader}. Every read, write, DNS lookup, connect and TLS handshake is bounded in time
+ * (see {@link BoundedSocket}), and never runs past the deadline set by {@link #deadline(long)}.
+ * Not thread-safe.
  */
 public final class SmtpConnection implements Closeable {
 
     private static final int OUT_BUFFER = 64 * 1024;
 
-    private Socket socket;
-    private ReplyReader reader;
-    private OutputStream out;
-    private final int readTimeoutMillis;
-    private int currentReadTimeout;
+    private static final ExecutorService LOOKUPS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "netsmtp-dns");
+        t.setDaemon(true);
+        return t;
+    });
 
-    private SmtpConnection(Socket socket, int readTimeoutMillis) throws IOException {
-        this.socket = socket;
-        this.readTimeoutMillis = readTimeoutMillis;
-        this.currentReadTimeout = readTimeoutMillis;
-        this.reader = new ReplyReader(socket.getInputStream());
-        this.out = new BufferedOutputStream(socket.getOutputStream(), OUT_BUFFER);
+    /** Resolves a host name to its addresses, in the order to try them. */
+    @FunctionalInterface
+    public interface Lookup {
+        /**
+         * Resolves.
+         *
+         * @param host the name or address literal
+         * @return at least one address
+         * @throws UnknownHostException when the name does not resolve
+         */
+        List<InetAddress> resolve(String host) throws UnknownHostException;
+    }
+
+    private final BoundedSocket raw;
+    private Socket socket;
+    private final ReplyReader reader;
+    private OutputStream out;
+
+    private SmtpConnection(BoundedSocket raw) throws IOException {
+        this.raw = raw;
+        this.socket = raw;
+        this.reader = new ReplyReader(raw.getInputStream());
+        this.out = new BufferedOutputStream(raw.getOutputStream(), OUT_BUFFER);
     }
 
     /**
-     * Connects.
+     * Resolves the host and connects to its addresses in order until one accepts. The lookup and
+     * each connect are bounded by {@code connectTimeout}; all of it stops at the deadline.
      *
      * @param host the server's host name or address
      * @param port the server's port
-     * @param connectTimeout how long the TCP connect may take; positive
-     * @param readTimeout how long any read may block; positive
+     * @param lookup how to resolve the host
+     * @param connectTimeout the bound on the lookup and on each connect; positive
+     * @param writeTimeout the bound on each write of at most 64 KiB; positive
+     * @param deadline a {@link System#nanoTime()} that nothing may pass, or empty
      * @return the open connection
-     * @throws IOException when the connection cannot be made; the socket is closed
+     * @throws IOException when no address accepts (the last failure, the others suppressed), or
+     *     an {@link IoTimeoutException} when the time ran out; no socket is left open
      */
-    public static SmtpConnection connect(String host, int port, Duration connectTimeout, Duration readTimeout)
+    public static SmtpConnection connect(
+            String host, int port, Lookup lookup, Duration connectTimeout, Duration writeTimeout, OptionalLong deadline)
             throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.setTcpNoDelay(true); // commands are batched here; Nagle would only delay them
-            socket.setSoTimeout(toMillis(readTimeout));
-            InetSocketAddress address = new InetSocketAddress(host, port);
-            if (address.isUnresolved()) {
-                throw new java.net.UnknownHostException("unknown host: " + host);
+        long connectNanos = positive(connectTimeout).toNanos();
+        long writeNanos = positive(writeTimeout).toNanos();
+        List<InetAddress> addresses = resolve(host, lookup, within(connectNanos, deadline), deadline);
+        IOException last = null;
+        for (InetAddress address : addresses) {
+            long left = within(connectNanos, deadline);
+            if (left <= 0) {
+                IoTimeoutException t = new IoTimeoutException(false, true);
+                if (last != null) {
+                    t.addSuppressed(last);
+                }
+                throw t;
             }
-            socket.connect(address, toMillis(connectTimeout));
-            return new SmtpConnection(socket, toMillis(readTimeout));
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(socket);
-            throw e;
+            BoundedSocket s = new BoundedSocket(writeNanos);
+            deadline.ifPresent(s::deadline);
+            try {
+                s.setTcpNoDelay(true); // commands are batched here; Nagle would only delay them
+                s.connect(new InetSocketAddress(address, port), millis(left));
+                return new SmtpConnection(s);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(s);
+                if (e instanceof SocketTimeoutException
+                        && deadline.isPresent()
+                        && deadline.getAsLong() - System.nanoTime() <= 0) {
+                    IoTimeoutException t = new IoTimeoutException(false, true);
+                    t.initCause(e);
+                    throw t;
+                }
+                IOException io = e instanceof IOException i ? i : new IOException(e);
+                if (last != null) {
+                    io.addSuppressed(last);
+                }
+                last = io;
+            }
+        }
+        throw last == null ? new UnknownHostException("no address for " + host) : last;
+    }
+
+    private static List<InetAddress> resolve(String host, Lookup lookup, long timeoutNanos, OptionalLong deadline)
+            throws IOException {
+        if (timeoutNanos <= 0) {
+            throw new IoTimeoutException(false, true);
+        }
+        if (isAddressLiteral(host)) {
+            return lookup.resolve(host); // no name service is asked, so nothing can hang
+        }
+        // The JDK's resolver cannot be interrupted or given a timeout, so it runs on a daemon
+        // thread that is left behind when it is slower than the bound.
+        Future<List<InetAddress>> f = LOOKUPS.submit(() -> lookup.resolve(host));
+        try {
+            List<InetAddress> found = f.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            if (found.isEmpty()) {
+                throw new UnknownHostException("no address for " + host);
+            }
+            return found;
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            boolean byDeadline = deadline.isPresent() && deadline.getAsLong() - System.nanoTime() <= 0;
+            IoTimeoutException t = new IoTimeoutException(false, byDeadline);
+            t.initCause(new SocketTimeoutException("the DNS lookup of " + host + " did not finish in time"));
+            throw t;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("the DNS lookup of " + host + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted during the DNS lookup of " + host);
         }
     }
 
     /**
      * Wraps the connection in TLS: at once for implicit TLS (RFC 8314), or after a 220 reply to
      * STARTTLS (RFC 3207 section 4.2), when bytes the server sent after that reply are discarded
-     * before the handshake runs.
+     * before the handshake runs. The whole handshake is bounded by {@code timeout}.
      *
      * @param factory the TLS socket factory
      * @param peerHost the name to send in SNI and to verify the certificate against
      * @param configure adjusts the TLS socket (SNI, endpoint identification) before the handshake
+     * @param timeout the bound on the handshake
      * @return how many bytes sent before the handshake were discarded
-     * @throws IOException when the handshake fails
+     * @throws IOException when the handshake fails or times out
      */
-    public int startTls(SSLSocketFactory factory, String peerHost, Consumer<SSLSocket> configure) throws IOException {
+    public int startTls(SSLSocketFactory factory, String peerHost, Consumer<SSLSocket> configure, Duration timeout)
+            throws IOException {
         int discarded = reader.discardBuffered();
-        SSLSocket ssl = (SSLSocket) factory.createSocket(socket, peerHost, socket.getPort(), true);
+        SSLSocket ssl = (SSLSocket) factory.createSocket(raw, peerHost, raw.getPort(), true);
         configure.accept(ssl);
-        ssl.setSoTimeout(currentReadTimeout);
+        raw.readWithin(timeout.toNanos());
         ssl.startHandshake();
         socket = ssl;
         reader.switchTo(ssl.getInputStream());
@@ -88,16 +183,17 @@ public final class SmtpConnection implements Closeable {
     }
 
     /**
-     * Changes how long a read may block, for a deadline shorter than the read timeout.
+     * Sets the deadline that no read or write may pass.
      *
-     * @param millis positive milliseconds
-     * @throws IOException when the socket refuses
+     * @param nanoTime a {@link System#nanoTime()}
      */
-    public void readTimeout(int millis) throws IOException {
-        if (millis != currentReadTimeout) {
-            socket.setSoTimeout(millis);
-            currentReadTimeout = millis;
-        }
+    public void deadline(long nanoTime) {
+        raw.deadline(nanoTime);
+    }
+
+    /** Lifts the deadline. */
+    public void clearDeadline() {
+        raw.clearDeadline();
     }
 
     /**
@@ -122,12 +218,15 @@ public final class SmtpConnection implements Closeable {
     }
 
     /**
-     * Reads one reply.
+     * Reads one reply, which must arrive whole within {@code timeout} (and before the deadline).
      *
+     * @param timeout the bound on the whole reply, however it is split into packets
      * @return the reply
-     * @throws IOException when reading fails, times out or the reply is malformed
+     * @throws IOException when reading fails, times out ({@link IoTimeoutException}) or the reply
+     *     is malformed
      */
-    public SmtpReply readReply() throws IOException {
+    public SmtpReply readReply(Duration timeout) throws IOException {
+        raw.readWithin(timeout.toNanos());
         return reader.read();
     }
 
@@ -158,10 +257,18 @@ public final class SmtpConnection implements Closeable {
         return socket;
     }
 
-    /** Closes the socket without sending anything; never throws. */
+    /**
+     * Closes the socket without sending a command; never throws. A TLS socket sends its
+     * close_notify alert, bounded like any write and never waiting more than a second for the
+     * server's.
+     */
     @Override
     public void close() {
+        if (socket != raw) {
+            raw.readWithin(Math.min(TimeUnit.SECONDS.toNanos(1), raw.leftOr(Long.MAX_VALUE)));
+        }
         closeQuietly(socket);
+        closeQuietly(raw);
     }
 
     /**
@@ -181,11 +288,31 @@ public final class SmtpConnection implements Closeable {
         }
     }
 
-    private static int toMillis(Duration d) {
-        long ms = d.toMillis();
-        if (ms <= 0) {
+    private static boolean isAddressLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return !host.isEmpty();
+    }
+
+    private static Duration positive(Duration d) {
+        if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive, was " + d);
         }
-        return (int) Math.min(ms, Integer.MAX_VALUE);
+        return d;
+    }
+
+    private static long within(long timeoutNanos, OptionalLong deadline) {
+        return deadline.isPresent() ? Math.min(timeoutNanos, deadline.getAsLong() - System.nanoTime()) : timeoutNanos;
+    }
+
+    private static int millis(long nanos) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (nanos + 999_999) / 1_000_000));
     }
 }

@@ -2,6 +2,7 @@ package dev.netsmtp.pool;
 
 import dev.netsmtp.session.SmtpSession;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A pooled session with what the pool's own clock knows of it. */
 final class PoolEntry {
@@ -9,10 +10,22 @@ final class PoolEntry {
     final SmtpSession session;
     final Instant created;
     volatile Instant lastUsed;
+    volatile Instant lentAt;
+
+    /** Set when the session may not be lent again: it is being dropped, or is a placeholder. */
+    volatile boolean retired;
+
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     PoolEntry(SmtpSession session, Instant created) {
         this.session = session;
         this.created = created;
         this.lastUsed = created;
+        this.lentAt = created;
+    }
+
+    /** True the first time only: one thread closes the session. */
+    boolean startClosing() {
+        return closing.compareAndSet(false, true);
     }
 }

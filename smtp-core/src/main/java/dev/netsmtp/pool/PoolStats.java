@@ -10,5 +10,14 @@ package dev.netsmtp.pool;
  * @param destroyed sessions closed since the pool started
  * @param borrowed loans since the pool started
  * @param maxTotal the pool's size limit
+ * @param longestLoan how long the session lent out the longest has been out; zero when none is
  */
-public record PoolStats(int active, int idle, int waiting, long created, long destroyed, long borrowed, int maxTotal) {}
+public record PoolStats(
+        int active,
+        int idle,
+        int waiting,
+        long created,
+        long destroyed,
+        long borrowed,
+        int maxTotal,
+        java.time.Duration longestLoan) {}

@@ -2,17 +2,24 @@ package dev.netsmtp.pool;
 
 import dev.netsmtp.SmtpConnectionException;
 import dev.netsmtp.SmtpException;
+import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpPoolExhaustedException;
+import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.session.HostList;
 import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.session.SmtpSession;
 import dev.netsmtp.session.SmtpSessionFactory;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.EvictionConfig;
 import org.apache.commons.pool2.impl.EvictionPolicy;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lends warm sessions from a pool (Apache Commons Pool 2 inside), so a message costs its own
@@ -23,8 +30,9 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * reached {@link PoolConfig#maxMessagesPerSession()} or {@link PoolConfig#maxLifetime()}. A session
  * idle longer than {@link PoolConfig#idleValidationAfter()} is checked with NOOP before it is lent
  * again; the evictor closes sessions idle longer than {@link PoolConfig#idleTimeout()}.
- * {@link #close()} QUITs every idle session and waits up to {@link PoolConfig#closeTimeout()} for
- * lent ones. Thread-safe. Logs to {@code System.Logger} {@code dev.netsmtp.pool}.
+ * {@link #close()} QUITs every idle session in parallel and waits for lent ones, all within
+ * {@link PoolConfig#closeTimeout()}; every other QUIT the pool sends runs on a daemon thread of its
+ * own, bounded by the same timeout, so no borrowing or returning thread waits for one. Thread-safe. Logs to {@code System.Logger} {@code dev.netsmtp.pool}.
  *
  * <pre>{@code
  * try (PooledSmtpSessionFactory factory = new PooledSmtpSessionFactory(config, PoolConfig.defaults())) {
@@ -42,6 +50,7 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
     private final PoolConfig config;
     private final SessionObjectFactory objects;
     private final GenericObjectPool<PoolEntry> pool;
+    private final Set<PoolEntry> lent = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -82,16 +91,49 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
 
     @Override
     public SmtpSession getSession() {
+        return borrow(null);
+    }
+
+    /**
+     * Lends a session within a time limit: the wait for a free session takes at most what is
+     * left of it (or {@link PoolConfig#maxWait()}, when shorter), and opening or checking a
+     * session runs under it, on this thread.
+     *
+     * @param timeLimit positive
+     * @return the session, with what is left of the limit applied
+     * @throws SmtpTimeoutException when the limit passes first
+     * @throws SmtpPoolExhaustedException when {@code maxWait} passes first
+     * @throws SmtpInterruptedException when the thread is interrupted while it waits
+     */
+    @Override
+    public SmtpSession getSession(Duration timeLimit) {
+        return borrow(timeLimit);
+    }
+
+    private SmtpSession borrow(@Nullable Duration timeLimit) {
         if (closed) {
             throw new IllegalStateException("the SMTP session pool is closed");
         }
+        long deadline = timeLimit == null ? 0 : System.nanoTime() + timeLimit.toNanos();
+        Duration wait = timeLimit == null || config.maxWait().compareTo(timeLimit) <= 0 ? config.maxWait() : timeLimit;
         PoolEntry entry;
+        SessionObjectFactory.BORROW_DEADLINE.set(new long[] {deadline, timeLimit == null ? 0 : 1});
         try {
-            entry = pool.borrowObject(config.maxWait());
+            entry = pool.borrowObject(wait);
         } catch (SmtpException e) {
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SmtpInterruptedException("interrupted while waiting for a pooled SMTP session", e);
         } catch (NoSuchElementException e) {
             if (String.valueOf(e.getMessage()).startsWith("Timeout")) {
+                if (wait != config.maxWait()) {
+                    throw new SmtpTimeoutException(
+                            "no SMTP session became free within the time limit of " + timeLimit + ": all "
+                                    + config.maxTotal() + " sessions of the pool (maxTotal) are in use",
+                            null,
+                            null);
+                }
                 throw new SmtpPoolExhaustedException("no SMTP session became free within " + config.maxWait()
                         + ": all " + config.maxTotal() + " sessions of the pool (maxTotal) are in use and "
                         + pool.getNumWaiters() + " other threads are waiting; raise maxTotal or maxWait");
@@ -101,12 +143,36 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
             throw new IllegalStateException("the SMTP session pool is closed", e);
         } catch (Exception e) {
             throw new SmtpConnectionException("could not open an SMTP session: " + e, null, null, e);
+        } finally {
+            SessionObjectFactory.BORROW_DEADLINE.remove();
         }
-        return new PooledSession(entry, this);
+        entry.lentAt = config.clock().instant();
+        lent.add(entry);
+        PooledSession session = new PooledSession(entry, this);
+        if (timeLimit != null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                session.close();
+                throw new SmtpTimeoutException(
+                        "the time limit of " + timeLimit + " passed while getting a pooled SMTP session", null, null);
+            }
+            entry.session.timeLimit(Duration.ofNanos(left));
+        }
+        return session;
     }
 
-    /** Gives a session back, or closes it when it must not be reused. */
+    /**
+     * Gives a session back, or retires it when it must not be reused. This thread never opens a
+     * connection here and never waits for a QUIT. A broken session is dropped at once; a usable
+     * one that must go (too old, too many messages) says QUIT on the closer's thread and keeps its
+     * place in {@code maxTotal} until then, so the pool never has more connections open than that.
+     * When a borrower is waiting, Commons Pool refills the pool on the dropping thread
+     * ({@code invalidateObject} calls {@code ensureIdle}); what it gets there is a dead placeholder
+     * ({@link SessionObjectFactory#create()}), which wakes the borrower to open the real
+     * replacement on its own thread, under its own time limit.
+     */
     void release(PoolEntry entry) {
+        lent.remove(entry);
         SmtpSession s = entry.session;
         boolean keep = !closed && s.isUsable();
         if (keep && s.inTransaction()) {
@@ -125,15 +191,32 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
         }
         keep &= s.isUsable() && s.messageCount() < config.maxMessagesPerSession() && !objects.tooOld(entry);
         entry.lastUsed = config.clock().instant();
-        try {
-            if (keep) {
+        if (keep) {
+            try {
                 pool.returnObject(entry);
-            } else {
-                pool.invalidateObject(entry);
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "could not give a session back to the pool", e);
+                objects.closeNow(entry);
             }
+            return;
+        }
+        entry.retired = true;
+        if (s.isUsable()) {
+            objects.inBackground(entry, () -> drop(entry));
+        } else {
+            objects.closeNow(entry); // broken: its socket is closed already, nothing is sent
+            drop(entry);
+        }
+    }
+
+    private void drop(PoolEntry entry) {
+        SessionObjectFactory.RELEASING.set(Boolean.TRUE);
+        try {
+            pool.invalidateObject(entry);
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not give a session back to the pool", e);
-            s.close();
+            LOG.log(System.Logger.Level.DEBUG, "could not drop a session from the pool", e);
+        } finally {
+            SessionObjectFactory.RELEASING.remove();
         }
     }
 
@@ -143,6 +226,14 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
      * @return a snapshot
      */
     public PoolStats stats() {
+        Instant now = config.clock().instant();
+        Duration longest = Duration.ZERO;
+        for (PoolEntry e : lent) {
+            Duration out = Duration.between(e.lentAt, now);
+            if (out.compareTo(longest) > 0) {
+                longest = out;
+            }
+        }
         return new PoolStats(
                 pool.getNumActive(),
                 pool.getNumIdle(),
@@ -150,7 +241,8 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
                 pool.getCreatedCount(),
                 pool.getDestroyedCount(),
                 pool.getBorrowedCount(),
-                config.maxTotal());
+                config.maxTotal(),
+                longest);
     }
 
     /**
@@ -167,15 +259,21 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
         pool.evict();
     }
 
+    /**
+     * Closes the pool within {@link PoolConfig#closeTimeout()} in all: idle sessions get QUIT in
+     * parallel, lent ones are waited for, and whatever has not answered by then has its socket
+     * closed. Sessions still lent after that are closed when they are given back.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        pool.close(); // destroys idle sessions: QUIT, then close
         long deadline = System.nanoTime() + config.closeTimeout().toNanos();
-        while (pool.getNumActive() > 0 && System.nanoTime() < deadline) {
+        objects.shuttingDown(deadline);
+        pool.close(); // hands every idle session to the closer: QUIT, bounded by the deadline
+        while (pool.getNumActive() > 0 && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -183,6 +281,7 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
                 break;
             }
         }
+        objects.awaitClosed(deadline);
         if (pool.getNumActive() > 0) {
             LOG.log(
                     System.Logger.Level.WARNING,
@@ -201,7 +300,8 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
         @Override
         public boolean evict(EvictionConfig evictionConfig, PooledObject<PoolEntry> underTest, int idleCount) {
             PoolEntry entry = underTest.getObject();
-            return !entry.session.isUsable()
+            return entry.retired
+                    || !entry.session.isUsable()
                     || objects.idle(entry).compareTo(config.idleTimeout()) >= 0
                     || objects.tooOld(entry);
         }

@@ -2,25 +2,66 @@ package dev.netsmtp.pool;
 
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.session.HostList;
+import dev.netsmtp.session.Smtp;
+import dev.netsmtp.session.SmtpSession;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.pool2.BasePooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.jspecify.annotations.Nullable;
 
-/** Opens, checks and closes pooled sessions for Commons Pool. */
+/**
+ * Opens, checks and closes pooled sessions for Commons Pool. Opening and checking run on the
+ * borrowing thread under its deadline (handed over in {@link #BORROW_DEADLINE}, since Commons
+ * Pool's calls carry no arguments); a polite close (QUIT) runs on a shared daemon thread so that
+ * no borrower, releaser or evictor waits for a server's goodbye.
+ */
 final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
+
+    /**
+     * Set while this thread borrows: {deadline as a {@link System#nanoTime()}, 1 when there is a
+     * deadline, else 0}.
+     */
+    static final ThreadLocal<long @Nullable []> BORROW_DEADLINE = new ThreadLocal<>();
+
+    /** Set while this thread drops a session: it must not open a connection (see {@link #create()}). */
+    static final ThreadLocal<Boolean> RELEASING = new ThreadLocal<>();
+
+    private static final ExecutorService CLOSER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "netsmtp-pool-closer");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final HostList hosts;
     private final PoolConfig config;
+    private final AtomicInteger closing = new AtomicInteger();
+    private volatile long closeDeadline;
+    private volatile boolean shuttingDown;
 
     SessionObjectFactory(HostList hosts, PoolConfig config) {
         this.hosts = hosts;
         this.config = config;
     }
 
+    /**
+     * Opens a session, on a borrowing thread (under its deadline) or the evictor's (for
+     * {@code minIdle}). A thread that is dropping a session gets a dead placeholder instead, which
+     * holds no socket: it only wakes the waiting borrower, who throws it away and opens the real one.
+     */
     @Override
     public PoolEntry create() {
-        return new PoolEntry(hosts.open(), config.clock().instant());
+        if (RELEASING.get() != null) {
+            PoolEntry placeholder = new PoolEntry(
+                    Smtp.newSession(hosts.configs().get(0)), config.clock().instant());
+            placeholder.retired = true;
+            return placeholder;
+        }
+        return new PoolEntry(hosts.open(left()), config.clock().instant());
     }
 
     @Override
@@ -32,22 +73,114 @@ final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
     @Override
     public boolean validateObject(PooledObject<PoolEntry> p) {
         PoolEntry entry = p.getObject();
-        if (!entry.session.isUsable() || tooOld(entry)) {
+        if (entry.retired || !entry.session.isUsable() || tooOld(entry)) {
             return false;
         }
         if (idle(entry).compareTo(config.idleValidationAfter()) >= 0) {
+            Duration left = left();
             try {
+                if (left != null) {
+                    entry.session.timeLimit(left);
+                }
                 entry.session.noop();
-            } catch (SmtpException | IllegalStateException e) {
+                if (left != null) {
+                    entry.session.clearTimeLimit();
+                }
+            } catch (SmtpException | IllegalArgumentException | IllegalStateException e) {
                 return false;
             }
         }
         return true;
     }
 
+    /**
+     * Closes a session Commons Pool is done with. A borrower whose idle session failed its check
+     * closes it itself, under its own deadline, before it opens the replacement (so the pool never
+     * holds more than {@code maxTotal} connections); everyone else (the evictor, a thread giving a
+     * session back, the pool's close, where all idle sessions say QUIT in parallel) hands the QUIT
+     * to the closer's threads.
+     */
     @Override
     public void destroyObject(PooledObject<PoolEntry> p) {
-        p.getObject().session.close();
+        PoolEntry entry = p.getObject();
+        if (BORROW_DEADLINE.get() != null && !shuttingDown) {
+            closeNow(entry);
+        } else {
+            inBackground(entry, () -> {});
+        }
+    }
+
+    /**
+     * Closes a session once: a broken one at once (nothing is sent), a usable one with QUIT,
+     * bounded by the close timeout, by what is left of this thread's borrow, or by what is left of
+     * the pool's own close, whichever is shortest.
+     */
+    void closeNow(PoolEntry entry) {
+        if (!entry.startClosing()) {
+            return;
+        }
+        SmtpSession s = entry.session;
+        if (s.isUsable()) {
+            Duration bound = config.closeTimeout();
+            Duration borrow = left();
+            if (borrow != null && borrow.compareTo(bound) < 0) {
+                bound = borrow;
+            }
+            if (shuttingDown) {
+                bound = Duration.ofNanos(Math.max(1, Math.min(bound.toNanos(), closeDeadline - System.nanoTime())));
+            }
+            try {
+                s.timeLimit(bound);
+            } catch (RuntimeException e) {
+                // A session that cannot take a limit is closed all the same.
+            }
+        }
+        s.close();
+    }
+
+    /**
+     * Closes a session on the closer's thread, then runs {@code after} there: no caller waits for
+     * a server's goodbye.
+     */
+    void inBackground(PoolEntry entry, Runnable after) {
+        closing.incrementAndGet();
+        try {
+            CLOSER.execute(() -> {
+                try {
+                    closeNow(entry);
+                    after.run();
+                } finally {
+                    closing.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException e) {
+            closing.decrementAndGet();
+            closeNow(entry);
+            after.run();
+        }
+    }
+
+    /** From now on QUITs end by this deadline; the pool is closing. */
+    void shuttingDown(long deadline) {
+        closeDeadline = deadline;
+        shuttingDown = true;
+    }
+
+    /** Waits until every QUIT in flight has ended, or the deadline. */
+    boolean awaitClosed(long deadline) {
+        while (closing.get() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(Math.min(5, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean tooOld(PoolEntry entry) {
@@ -56,5 +189,15 @@ final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
 
     Duration idle(PoolEntry entry) {
         return Duration.between(entry.lastUsed, config.clock().instant());
+    }
+
+    /** What is left of this thread's borrow deadline; null outside a bounded borrow. */
+    private static @Nullable Duration left() {
+        long[] deadline = BORROW_DEADLINE.get();
+        if (deadline == null || deadline[1] == 0) {
+            return null;
+        }
+        long left = deadline[0] - System.nanoTime();
+        return Duration.ofNanos(Math.max(1, left));
     }
 }

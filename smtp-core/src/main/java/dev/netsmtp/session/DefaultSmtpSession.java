@@ -5,16 +5,19 @@ import dev.netsmtp.Envelope;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpConnectionException;
 import dev.netsmtp.SmtpException;
+import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpReply;
 import dev.netsmtp.SmtpSyntax;
 import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.SmtpUnsupportedCommandException;
 import dev.netsmtp.internal.DotStuffingOutputStream;
+import dev.netsmtp.internal.IoTimeoutException;
 import dev.netsmtp.internal.MessageBody;
 import dev.netsmtp.internal.SmtpConnection;
 import dev.netsmtp.tls.TlsMode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,8 +48,8 @@ final class DefaultSmtpSession implements SmtpSession {
 
     DefaultSmtpSession(SmtpConfig config) {
         this.config = config;
-        this.ex = new Exchange(config.listener(), config.readTimeout());
-        this.tx = new MailTransaction(ex, config.recipientPolicy());
+        this.ex = new Exchange(config.listener(), config.readTimeout(), config.writeTimeout());
+        this.tx = new MailTransaction(ex, config.recipientPolicy(), config.finalReplyTimeout());
     }
 
     @Override
@@ -58,18 +61,28 @@ final class DefaultSmtpSession implements SmtpSession {
         String where = config.host() + ":" + config.port();
         try {
             ex.attach(SmtpConnection.connect(
-                    config.host(), config.port(), config.connectTimeout(), config.readTimeout()));
+                    config.host(),
+                    config.port(),
+                    config.resolver()::resolve,
+                    config.connectTimeout(),
+                    config.writeTimeout(),
+                    ex.deadline()));
         } catch (SocketTimeoutException e) {
             state = State.CLOSED;
-            throw new SmtpTimeoutException(
-                    "could not connect to " + where + " within " + config.connectTimeout(), null, null, e);
+            String bound = e instanceof IoTimeoutException t && t.isDeadline()
+                    ? "the time limit of " + ex.timeLimitValue()
+                    : "the connect timeout of " + config.connectTimeout();
+            throw new SmtpTimeoutException("could not connect to " + where + " within " + bound, null, null, e);
+        } catch (InterruptedIOException e) {
+            state = State.CLOSED;
+            throw new SmtpInterruptedException("interrupted while connecting to " + where, e);
         } catch (IOException e) {
             state = State.CLOSED;
             throw new SmtpConnectionException("could not connect to " + where + ": " + e, null, null, e);
         }
         ex.listener().connected(config.host(), config.port());
         try {
-            TlsNegotiation tls = new TlsNegotiation(ex, config.tls(), config.host());
+            TlsNegotiation tls = new TlsNegotiation(ex, config.tls(), config.host(), config.readTimeout());
             if (config.tls().mode() == TlsMode.IMPLICIT) {
                 tls.implicit();
             }

@@ -7,11 +7,13 @@ import dev.netsmtp.SmtpReply;
 import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.SmtpTlsException;
 import dev.netsmtp.event.SmtpListener;
+import dev.netsmtp.internal.IoTimeoutException;
 import dev.netsmtp.internal.MalformedReplyException;
 import dev.netsmtp.internal.SmtpConnection;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
@@ -22,22 +24,42 @@ import org.jspecify.annotations.Nullable;
  */
 final class Exchange {
 
+    /** How long a failed write waits for the refusal the server may have sent before it closed. */
+    private static final Duration WRITE_FAILURE_REPLY = Duration.ofSeconds(1);
+
     private final SmtpListener listener;
     private final Duration readTimeout;
+    private final Duration writeTimeout;
     private @Nullable SmtpConnection connection;
     private @Nullable String brokenBecause;
     private boolean inTransaction;
     private long deadlineNanos;
     private int messageCount;
     private @Nullable Duration timeLimit;
+    private Duration lastReadTimeout;
 
-    Exchange(SmtpListener listener, Duration readTimeout) {
+    Exchange(SmtpListener listener, Duration readTimeout, Duration writeTimeout) {
         this.listener = listener;
         this.readTimeout = readTimeout;
+        this.writeTimeout = writeTimeout;
+        this.lastReadTimeout = readTimeout;
     }
 
     void attach(SmtpConnection connection) {
         this.connection = connection;
+        if (timeLimit != null) {
+            connection.deadline(deadlineNanos);
+        }
+    }
+
+    /** The deadline set by {@link #timeLimit}, as a {@link System#nanoTime()}, or empty. */
+    OptionalLong deadline() {
+        return timeLimit == null ? OptionalLong.empty() : OptionalLong.of(deadlineNanos);
+    }
+
+    @Nullable
+    Duration timeLimitValue() {
+        return timeLimit;
     }
 
     SmtpConnection connection() {
@@ -99,36 +121,29 @@ final class Exchange {
         }
     }
 
-    /** Bounds every following read by a total time; null lifts the bound. */
+    /** Bounds everything that follows, reads, writes and connecting, by a total time; null lifts the bound. */
     void timeLimit(@Nullable Duration limit) {
         this.timeLimit = limit;
         this.deadlineNanos = limit == null ? 0 : System.nanoTime() + limit.toNanos();
-        if (limit == null && connection != null && brokenBecause == null) {
-            try {
-                connection.readTimeout((int) Math.min(readTimeout.toMillis(), Integer.MAX_VALUE));
-            } catch (IOException e) {
-                throw failed("<restoring the read timeout>", e);
+        if (connection != null) {
+            if (limit == null) {
+                connection.clearDeadline();
+            } else {
+                connection.deadline(deadlineNanos);
             }
         }
     }
 
-    private void applyDeadline(String shown) throws IOException {
-        if (timeLimit == null) {
-            return;
-        }
-        long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
-        if (leftMillis <= 0) {
-            breakConnection("the time limit of " + timeLimit + " passed");
-            throw new SocketTimeoutException("the time limit of " + timeLimit + " passed before " + shown);
-        }
-        connection().readTimeout((int) Math.min(Math.min(leftMillis, readTimeout.toMillis()), Integer.MAX_VALUE));
+    SmtpReply read(String shown) {
+        return read(shown, readTimeout);
     }
 
-    SmtpReply read(String shown) {
+    /** Reads one reply, which must arrive whole within {@code timeout} and the time limit. */
+    SmtpReply read(String shown, Duration timeout) {
         SmtpReply reply;
         try {
-            applyDeadline(shown);
-            reply = connection().readReply();
+            lastReadTimeout = timeout;
+            reply = connection().readReply(timeout);
         } catch (IOException e) {
             throw failed(shown, e);
         }
@@ -148,10 +163,10 @@ final class Exchange {
      * otherwise the I/O error is. Breaks the connection either way.
      */
     SmtpException writeFailed(String shown, IOException e) {
-        if (connection != null && brokenBecause == null) {
+        if (connection != null && brokenBecause == null && timeout(e) == null) {
             try {
-                connection.readTimeout((int) Math.min(1000, readTimeout.toMillis()));
-                SmtpReply reply = connection.readReply();
+                SmtpReply reply = connection.readReply(
+                        WRITE_FAILURE_REPLY.compareTo(readTimeout) < 0 ? WRITE_FAILURE_REPLY : readTimeout);
                 listener.replyReceived(reply);
                 if (!reply.isPositiveCompletion() && !reply.isPositiveIntermediate()) {
                     breakConnection("the server refused with " + reply + " and closed during " + shown);
@@ -186,11 +201,9 @@ final class Exchange {
     /** Maps an I/O failure to its typed error and breaks the connection. */
     SmtpException failed(String shown, IOException e) {
         breakConnection("of an error during " + shown + ": " + e);
-        if (e instanceof SocketTimeoutException) {
-            String limit = timeLimit == null
-                    ? "the read timeout of " + readTimeout
-                    : "the read timeout of " + readTimeout + " or the time limit of " + timeLimit;
-            return new SmtpTimeoutException("no reply from the server within " + limit, shown, null, e);
+        SocketTimeoutException timedOut = timeout(e);
+        if (timedOut != null) {
+            return new SmtpTimeoutException(describeTimeout(timedOut), shown, null, e);
         }
         if (e instanceof MalformedReplyException) {
             return new SmtpProtocolException("malformed reply: " + e.getMessage(), shown, null, e);
@@ -199,6 +212,26 @@ final class Exchange {
             return new SmtpTlsException("TLS failure: " + e.getMessage(), shown, null, e);
         }
         return new SmtpConnectionException("connection failed: " + e, shown, null, e);
+    }
+
+    /** Says which bound ended a read or write: the time limit, the write timeout or the read timeout. */
+    String describeTimeout(SocketTimeoutException e) {
+        boolean write = e instanceof IoTimeoutException t && t.isWrite();
+        boolean byDeadline = e instanceof IoTimeoutException t && t.isDeadline();
+        String bound = byDeadline && timeLimit != null
+                ? "the time limit of " + timeLimit
+                : write ? "the write timeout of " + writeTimeout : "the read timeout of " + lastReadTimeout;
+        return (write ? "the server stopped taking data" : "no reply from the server") + " within " + bound;
+    }
+
+    /** The timeout among an exception and its causes, or null when it is not one. */
+    static @Nullable SocketTimeoutException timeout(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SocketTimeoutException t) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** Closes the socket at once, leaving the session unusable; never throws. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Servers tried in order, with failover: a server that refuses connections, times out, or greets
@@ -98,6 +99,22 @@ public final class HostList {
      * @throws SmtpException the last server's failure, with the others' as suppressed exceptions
      */
     public SmtpSession open() {
+        return open(null);
+    }
+
+    /**
+     * Opens a session with the first server that answers, all of it within a time limit: each
+     * server's DNS lookup, connect, greeting, EHLO, TLS handshake and AUTH run under what is left
+     * of it, and no further server is tried once it has passed. The session keeps the limit
+     * ({@link SmtpSession#timeLimit(Duration)}) until it is changed or cleared.
+     *
+     * @param timeLimit the bound on the whole, from now; null for none (each step still has its timeout)
+     * @return a started session
+     * @throws SmtpException the last server's failure, with the others' as suppressed exceptions;
+     *     {@link SmtpTimeoutException} when the time limit passed
+     */
+    public SmtpSession open(@Nullable Duration timeLimit) {
+        long deadline = timeLimit == null ? 0 : System.nanoTime() + timeLimit.toNanos();
         Instant now = clock.instant();
         boolean anyUp = false;
         for (int i = 0; i < configs.size(); i++) {
@@ -111,8 +128,24 @@ public final class HostList {
                 continue;
             }
             SmtpConfig config = configs.get(i);
+            SmtpSession session = Smtp.newSession(config);
+            if (timeLimit != null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    SmtpTimeoutException t = new SmtpTimeoutException(
+                            "the time limit of " + timeLimit + " passed before " + config.host() + ":" + config.port()
+                                    + " could be tried",
+                            null,
+                            null);
+                    if (last != null) {
+                        t.addSuppressed(last);
+                    }
+                    throw t;
+                }
+                session.timeLimit(Duration.ofNanos(left));
+            }
             try {
-                SmtpSession session = Smtp.start(config);
+                session.start();
                 downUntil.remove(i);
                 return session;
             } catch (SmtpConnectionException | SmtpTimeoutException | SmtpServerBusyException | SmtpFatalException e) {

@@ -20,6 +20,7 @@ import dev.netsmtp.SmtpUnsupportedCommandException;
 import dev.netsmtp.internal.DotStuffingOutputStream;
 import dev.netsmtp.internal.MessageBody;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +43,12 @@ final class MailTransaction {
 
     private final Exchange ex;
     private final RecipientPolicy policy;
+    private final Duration finalReplyTimeout;
 
-    MailTransaction(Exchange ex, RecipientPolicy policy) {
+    MailTransaction(Exchange ex, RecipientPolicy policy, Duration finalReplyTimeout) {
         this.ex = ex;
         this.policy = policy;
+        this.finalReplyTimeout = finalReplyTimeout;
     }
 
     /** The envelope as accepted: the recipients the server took and those it refused. */
@@ -148,7 +151,9 @@ final class MailTransaction {
     SmtpReply finish(@Nullable Envelope envelope) {
         SmtpReply reply;
         try {
-            reply = ex.read(END_OF_DATA);
+            // RFC 5321 section 4.5.3.2.6: the server may take long here, and giving up early makes
+            // a delivered message uncertain, so this wait has its own, longer bound.
+            reply = ex.read(END_OF_DATA, finalReplyTimeout);
         } catch (SmtpConnectionException | SmtpTimeoutException | SmtpProtocolException e) {
             throw new SmtpDeliveryUncertainException(
                     "the end of the message data was sent but no valid reply came, so the server may have "

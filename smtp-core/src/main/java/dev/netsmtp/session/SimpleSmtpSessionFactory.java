@@ -1,5 +1,7 @@
 package dev.netsmtp.session;
 
+import java.time.Duration;
+
 /**
  * A factory that opens a new connection for every session, with failover across the servers of
  * a {@link HostList}. The cost of TCP, TLS, greeting and EHLO is paid every time; use the pooled
@@ -30,6 +32,11 @@ public final class SimpleSmtpSessionFactory implements SmtpSessionFactory {
     @Override
     public SmtpSession getSession() {
         return hosts.open();
+    }
+
+    @Override
+    public SmtpSession getSession(Duration timeLimit) {
+        return hosts.open(timeLimit);
     }
 
     /** Does nothing: this factory holds no connection. */

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #builder()} and changed with {@link #toBuilder()}.
  *
  * <p>Defaults: port 25 (465 with {@link TlsMode#IMPLICIT}), HELO name {@code localhost} (as
- * Net::SMTP), connect timeout 30 s, read timeout 60 s, {@link RecipientPolicy#ALL_OR_NOTHING}, no
- * TLS, no AUTH. Timeouts are never infinite. Credentials are never sent over a connection without
+ * Net::SMTP), connect timeout 30 s, read timeout 60 s, write timeout 60 s, final reply timeout
+ * 10 min, {@link RecipientPolicy#ALL_OR_NOTHING}, no TLS, no AUTH. Timeouts are never infinite. Credentials are never sent over a connection without
  * TLS unless {@link Builder#allowAuthWithoutTls(boolean)} says so, and {@link #toString()} never
  * shows them.
  *
@@ -54,11 +54,29 @@ public final class SmtpConfig {
     /** The default read timeout, 60 seconds. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * The default write timeout, 60 seconds. RFC 5321 section 4.5.3.2.5 asks for 3 minutes per
+     * TCP send of data; through {@code SmtpTemplate} the send timeout (2 minutes) caps every write
+     * anyway, so the default follows the read timeout instead: a server that takes none of 64 KiB
+     * in a minute is not reading.
+     */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * The default wait for the reply to the end of data, 10 minutes, as RFC 5321 section
+     * 4.5.3.2.6 asks: the server may be filtering the message, and giving up early turns a
+     * delivered message into an uncertain one.
+     */
+    public static final Duration DEFAULT_FINAL_REPLY_TIMEOUT = Duration.ofMinutes(10);
+
     private final String host;
     private final int port;
     private final String helo;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration writeTimeout;
+    private final Duration finalReplyTimeout;
+    private final HostResolver resolver;
     private final RecipientPolicy recipientPolicy;
     private final List<SmtpListener> listeners;
     private final SmtpListener listener;
@@ -88,6 +106,9 @@ public final class SmtpConfig {
         this.helo = b.helo;
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
+        this.writeTimeout = b.writeTimeout;
+        this.finalReplyTimeout = b.finalReplyTimeout;
+        this.resolver = b.resolver;
         this.recipientPolicy = b.recipientPolicy;
         this.listeners = List.copyOf(b.listeners);
         this.listener = listeners.isEmpty() ? SmtpListener.NONE : SmtpListener.of(listeners);
@@ -114,6 +135,9 @@ public final class SmtpConfig {
         b.helo = helo;
         b.connectTimeout = connectTimeout;
         b.readTimeout = readTimeout;
+        b.writeTimeout = writeTimeout;
+        b.finalReplyTimeout = finalReplyTimeout;
+        b.resolver = resolver;
         b.recipientPolicy = recipientPolicy;
         b.listeners.addAll(listeners);
         b.tlsMode = tls.mode();
@@ -163,12 +187,40 @@ public final class SmtpConfig {
     }
 
     /**
-     * Returns how long any one read from the server may block.
+     * Returns how long one reply may take to arrive whole, however the server splits it; it also
+     * bounds the TLS handshake.
      *
      * @return a positive duration
      */
     public Duration readTimeout() {
         return readTimeout;
+    }
+
+    /**
+     * Returns how long each write of at most 64 KiB to the server may block.
+     *
+     * @return a positive duration
+     */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /**
+     * Returns how long the reply to the end of data may take.
+     *
+     * @return a positive duration
+     */
+    public Duration finalReplyTimeout() {
+        return finalReplyTimeout;
+    }
+
+    /**
+     * Returns how the host name is resolved.
+     *
+     * @return the resolver; {@link HostResolver#SYSTEM} unless set
+     */
+    public HostResolver resolver() {
+        return resolver;
     }
 
     /**
@@ -238,7 +290,8 @@ public final class SmtpConfig {
     @Override
     public String toString() {
         return "SmtpConfig[host=" + host + ", port=" + port + ", helo=" + helo + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", recipientPolicy=" + recipientPolicy + ", tls=" + tls + ", auth="
+                + ", readTimeout=" + readTimeout + ", writeTimeout=" + writeTimeout + ", finalReplyTimeout="
+                + finalReplyTimeout + ", recipientPolicy=" + recipientPolicy + ", tls=" + tls + ", auth="
                 + (credentials == null ? "none" : credentials)
                 + (authMechanism == null ? "" : " " + authMechanism.name())
                 + ", allowAuthWithoutTls=" + allowAuthWithoutTls + "]";
@@ -251,6 +304,9 @@ public final class SmtpConfig {
         private String helo = DEFAULT_HELO;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+        private Duration finalReplyTimeout = DEFAULT_FINAL_REPLY_TIMEOUT;
+        private HostResolver resolver = HostResolver.SYSTEM;
         private RecipientPolicy recipientPolicy = RecipientPolicy.ALL_OR_NOTHING;
         private final List<SmtpListener> listeners = new ArrayList<>();
         private TlsMode tlsMode = TlsMode.NONE;
@@ -303,7 +359,7 @@ public final class SmtpConfig {
         }
 
         /**
-         * Sets how long the TCP connect may take.
+         * Sets how long the DNS lookup may take, and then the TCP connect to each address.
          *
          * @param timeout positive; 30 s by default
          * @return this builder
@@ -315,8 +371,9 @@ public final class SmtpConfig {
         }
 
         /**
-         * Sets how long any one read from the server may block before the session fails with a
-         * timeout and is closed.
+         * Sets how long one reply (the greeting, each EHLO, MAIL, RCPT or DATA reply) may take to
+         * arrive whole, and the TLS handshake to finish, before the session fails with a timeout
+         * and is closed. A reply dripped a byte at a time does not get the timeout again per byte.
          *
          * @param timeout positive; 60 s by default
          * @return this builder
@@ -324,6 +381,43 @@ public final class SmtpConfig {
          */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive("readTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets how long each write of at most 64 KiB may block while the server does not read,
+         * before the socket is closed and the send fails with a timeout.
+         *
+         * @param timeout positive; 60 s by default ({@link #DEFAULT_WRITE_TIMEOUT} says why)
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
+         */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = positive("writeTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets how long the reply to the end of data may take; when it passes, the outcome is
+         * {@link dev.netsmtp.SmtpDeliveryUncertainException}.
+         *
+         * @param timeout positive; 10 minutes by default (RFC 5321 section 4.5.3.2.6)
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
+         */
+        public Builder finalReplyTimeout(Duration timeout) {
+            this.finalReplyTimeout = positive("finalReplyTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets how the host name is resolved.
+         *
+         * @param resolver {@link HostResolver#SYSTEM} by default
+         * @return this builder
+         */
+        public Builder resolver(HostResolver resolver) {
+            this.resolver = resolver;
             return this;
         }
 

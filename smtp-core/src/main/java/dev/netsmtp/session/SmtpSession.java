@@ -256,16 +256,21 @@ public interface SmtpSession extends AutoCloseable {
     SmtpReply quit();
 
     /**
-     * Bounds the total time of everything the session reads from now on, on top of the per-read
-     * timeout: when the limit passes the session fails with {@link dev.netsmtp.SmtpTimeoutException}
-     * and is closed. Writes are bounded only by the server reading them.
+     * Bounds the total time of everything the session does from now on, on top of the read,
+     * write and connect timeouts: every reply read, every write and, when called before
+     * {@link #start()}, the DNS lookup, connect, greeting, EHLO, TLS handshake and AUTH. When the
+     * limit passes the session fails with {@link dev.netsmtp.SmtpTimeoutException} and its socket
+     * is closed, also in the middle of a write that the server does not read.
      *
      * @param limit a positive duration from now
      * @throws IllegalArgumentException when not positive
      */
     void timeLimit(Duration limit);
 
-    /** Lifts the bound set by {@link #timeLimit(Duration)}; reads are bounded by the read timeout again. */
+    /**
+     * Lifts the bound set by {@link #timeLimit(Duration)}; reads and writes are bounded by their
+     * own timeouts again.
+     */
     void clearTimeLimit();
 
     /**

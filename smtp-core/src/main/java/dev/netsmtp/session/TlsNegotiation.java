@@ -1,11 +1,19 @@
 package dev.netsmtp.session;
 
 import dev.netsmtp.Capabilities;
+import dev.netsmtp.SmtpConnectionException;
+import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpReply;
+import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.SmtpTlsException;
 import dev.netsmtp.tls.TlsMode;
 import dev.netsmtp.tls.TlsSettings;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /** Implicit TLS (RFC 8314) and STARTTLS (RFC 3207) for one session. */
 final class TlsNegotiation {
@@ -15,11 +23,13 @@ final class TlsNegotiation {
     private final Exchange ex;
     private final TlsSettings tls;
     private final String peerName;
+    private final Duration handshakeTimeout;
 
-    TlsNegotiation(Exchange ex, TlsSettings tls, String host) {
+    TlsNegotiation(Exchange ex, TlsSettings tls, String host, Duration handshakeTimeout) {
         this.ex = ex;
         this.tls = tls;
         this.peerName = tls.peerName(host);
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     /** Wraps the fresh connection in TLS before the greeting, for {@link TlsMode#IMPLICIT}. */
@@ -54,6 +64,11 @@ final class TlsNegotiation {
         }
         SmtpReply reply = ex.call("STARTTLS");
         if (reply.code() != 220) {
+            if (required && reply.isTransientNegative()) {
+                // RFC 3207 section 4: 454 is "TLS not available due to temporary reason": another
+                // attempt, or another server, may succeed.
+                throw SmtpException.forReply("STARTTLS", reply);
+            }
             if (required || ex.isBroken()) {
                 throw new SmtpTlsException(
                         "the server refused STARTTLS, which TlsMode.STARTTLS_REQUIRED demands; "
@@ -79,7 +94,8 @@ final class TlsNegotiation {
 
     private int handshake(String step) {
         try {
-            int discarded = ex.connection().startTls(tls.socketFactory(), peerName, s -> tls.configure(s, peerName));
+            int discarded = ex.connection()
+                    .startTls(tls.socketFactory(), peerName, s -> tls.configure(s, peerName), handshakeTimeout);
             ex.listener()
                     .notice("TLS established with " + peerName + " ("
                             + ((javax.net.ssl.SSLSocket) ex.connection().socket())
@@ -88,6 +104,23 @@ final class TlsNegotiation {
             return discarded;
         } catch (IOException e) {
             ex.breakConnection("the TLS handshake failed: " + e);
+            // A handshake that stalls or is cut off says nothing about the certificate or the
+            // protocol: it is transient, and a host list fails over to the next server.
+            SocketTimeoutException timedOut = Exchange.timeout(e);
+            if (timedOut != null) {
+                return fail(new SmtpTimeoutException(
+                        "TLS handshake with " + peerName + " did not finish: " + ex.describeTimeout(timedOut),
+                        step,
+                        null,
+                        e));
+            }
+            if (cutOff(e)) {
+                return fail(new SmtpConnectionException(
+                        "the connection was closed during the TLS handshake with " + peerName + ": " + e.getMessage(),
+                        step,
+                        null,
+                        e));
+            }
             throw new SmtpTlsException(
                     "TLS handshake with " + peerName + " failed: " + e.getMessage()
                             + (tls.verifyHostname() ? "" : " (host name verification is off)"),
@@ -95,6 +128,20 @@ final class TlsNegotiation {
                     null,
                     e);
         }
+    }
+
+    private static int fail(SmtpException e) {
+        throw e;
+    }
+
+    /** A reset, an EOF or a closed socket, anywhere in the chain: the peer went away, TLS did not fail. */
+    private static boolean cutOff(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof EOFException || (c instanceof SocketException && !(c instanceof SSLException))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void warnIfUnverified() {

@@ -1,5 +1,6 @@
 package dev.netsmtp.template;
 
+import dev.netsmtp.SmtpInterruptedException;
 import java.time.Duration;
 
 /** Spaces sends evenly to at most a given rate; no limit when the rate is 0. */
@@ -30,7 +31,7 @@ final class RateLimiter {
                 sleeper.sleep(Duration.ofNanos(wait));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the rate limit", e);
+                throw new SmtpInterruptedException("interrupted while waiting for the rate limit", e);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.netsmtp.template;
 import dev.netsmtp.Envelope;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpException;
+import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpPoolExhaustedException;
 import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.session.ForwardingSmtpSession;
@@ -28,9 +29,13 @@ import java.util.concurrent.Executor;
  * pattern of Spring's {@code JdbcTemplate}). Transient failures that left the message undelivered
  * are retried on a fresh session by the {@link RetryPolicy}; a message whose end of data was sent
  * but whose reply was lost is reported as {@link dev.netsmtp.SmtpDeliveryUncertainException} and
- * never resent, since a blind retry can deliver it twice. Every send, retries included, is bounded
- * by the send timeout (2 minutes by default): reads fail with {@link SmtpTimeoutException} when it
- * passes. An optional rate limit spaces sends. Logs retries to {@code System.Logger}
+ * never resent, since a blind retry can deliver it twice. Every send is bounded by one deadline,
+ * the send timeout (2 minutes by default) from the moment it starts: waiting for a pooled session,
+ * opening one (DNS, connect, greeting, EHLO, TLS, AUTH, every failover server), every read and
+ * write, every retry and the pauses between them. When it passes the send fails with
+ * {@link SmtpTimeoutException} (or {@link dev.netsmtp.SmtpDeliveryUncertainException} after the
+ * end of data) and the session's socket is closed. An interrupted send stops with
+ * {@link SmtpInterruptedException} and is not retried. An optional rate limit spaces sends. Logs retries to {@code System.Logger}
  * {@code dev.netsmtp.template}.
  *
  * <pre>{@code
@@ -184,8 +189,10 @@ public final class SmtpTemplate implements SmtpOperations {
 
     /** One message, retried while that is safe and the deadline allows. */
     private SendResult sendWithRetries(Envelope envelope, Content content) {
-        long deadline = System.nanoTime() + sendTimeout.toNanos();
         rateLimiter.acquire();
+        // One absolute deadline from here to the final reply: borrowing, opening a session,
+        // every attempt and every pause between them.
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
                 return sendOnce(content, deadline);
@@ -199,6 +206,12 @@ public final class SmtpTemplate implements SmtpOperations {
                 if (!retry) {
                     throw e;
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    SmtpInterruptedException stop =
+                            new SmtpInterruptedException("interrupted; not retrying the send of " + envelope, null);
+                    stop.addSuppressed(e);
+                    throw stop;
+                }
                 LOG.log(
                         System.Logger.Level.INFO,
                         "send of " + envelope + " failed (attempt " + attempt + " of " + retryPolicy.maxAttempts()
@@ -209,12 +222,11 @@ public final class SmtpTemplate implements SmtpOperations {
     }
 
     private SendResult sendOnce(Content content, long deadline) {
-        Duration left = Duration.ofNanos(deadline - System.nanoTime());
-        if (left.isNegative() || left.isZero()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
             throw new SmtpTimeoutException("the send timeout of " + sendTimeout + " passed", null, null);
         }
-        try (SmtpSession session = factory.getSession()) {
-            session.timeLimit(left);
+        try (SmtpSession session = factory.getSession(Duration.ofNanos(left))) {
             return content.sendOn(session);
         }
     }
@@ -224,8 +236,10 @@ public final class SmtpTemplate implements SmtpOperations {
             sleeper.sleep(delay);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
-            cause.addSuppressed(ie);
-            throw cause;
+            SmtpInterruptedException stop =
+                    new SmtpInterruptedException("interrupted while waiting to retry; not retrying", ie);
+            stop.addSuppressed(cause);
+            throw stop;
         }
     }
 

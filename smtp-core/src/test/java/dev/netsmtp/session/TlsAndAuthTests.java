@@ -98,7 +98,7 @@ class TlsAndAuthTests {
     }
 
     @Test
-    void requiredStartTlsRefusedWith454Fails() throws Exception {
+    void requiredStartTlsRefusedWith454FailsAsTransient() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
             c.greetAndEhlo("STARTTLS");
             c.expect("STARTTLS");
@@ -108,8 +108,10 @@ class TlsAndAuthTests {
         })) {
             assertThatThrownBy(() -> Smtp.start(
                             config(server).tls(TlsMode.STARTTLS_REQUIRED).build()))
-                    .isInstanceOf(SmtpTlsException.class)
-                    .hasMessageContaining("454 4.7.0");
+                    .isInstanceOf(SmtpServerBusyException.class)
+                    .hasMessageContaining("454 4.7.0")
+                    .satisfies(
+                            e -> assertThat(((SmtpException) e).isTransient()).isTrue());
             server.verify();
         }
     }

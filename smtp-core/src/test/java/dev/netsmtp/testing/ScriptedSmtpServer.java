@@ -41,10 +41,20 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<Conversation> conversations = new CopyOnWriteArrayList<>();
 
-    private ScriptedSmtpServer(List<Script> scripts) throws IOException {
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
+
+    private ScriptedSmtpServer(List<Script> scripts, boolean concurrently) throws IOException {
         serverSocket = new ServerSocket();
         serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        thread = new Thread(() -> serve(scripts), "scripted-smtp-" + serverSocket.getLocalPort());
+        thread = new Thread(
+                () -> {
+                    if (concurrently) {
+                        serveConcurrently(scripts);
+                    } else {
+                        serve(scripts);
+                    }
+                },
+                "scripted-smtp-" + serverSocket.getLocalPort());
         thread.setDaemon(true);
         thread.start();
     }
@@ -57,7 +67,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      * @throws IOException when it cannot listen
      */
     public static ScriptedSmtpServer start(Script script) throws IOException {
-        return new ScriptedSmtpServer(List.of(script));
+        return new ScriptedSmtpServer(List.of(script), false);
     }
 
     /**
@@ -68,7 +78,47 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      * @throws IOException when it cannot listen
      */
     public static ScriptedSmtpServer startEach(Script... scripts) throws IOException {
-        return new ScriptedSmtpServer(List.of(scripts));
+        return new ScriptedSmtpServer(List.of(scripts), false);
+    }
+
+    /**
+     * Starts a server that plays each script for one connection, each on its own thread, so the
+     * connections are served at the same time.
+     *
+     * @param scripts one per expected connection, in the order they connect
+     * @return the running server
+     * @throws IOException when it cannot listen
+     */
+    public static ScriptedSmtpServer startConcurrently(Script... scripts) throws IOException {
+        return new ScriptedSmtpServer(List.of(scripts), true);
+    }
+
+    private void serveConcurrently(List<Script> scripts) {
+        for (Script script : scripts) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                return;
+            }
+            Thread worker = new Thread(
+                    () -> {
+                        try (Socket s = socket) {
+                            s.setSoTimeout(10_000);
+                            Conversation c = new Conversation(s);
+                            conversations.add(c);
+                            script.run(c);
+                        } catch (Throwable t) {
+                            if (!serverSocket.isClosed()) {
+                                failure.compareAndSet(null, t);
+                            }
+                        }
+                    },
+                    "scripted-smtp-worker");
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
     }
 
     private void serve(List<Script> scripts) {
@@ -112,7 +162,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      */
     public void verify() throws Exception {
         thread.join(15_000);
-        if (thread.isAlive()) {
+        for (Thread w : workers) {
+            w.join(15_000);
+        }
+        if (thread.isAlive() || workers.stream().anyMatch(Thread::isAlive)) {
             throw new AssertionError("script did not finish");
         }
         Throwable t = failure.get();
@@ -382,6 +435,52 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             synchronized (received) {
                 return received.toByteArray();
             }
+        }
+
+        /**
+         * Sends text one byte at a time with a pause before each, as a server that drips its reply;
+         * stops quietly when the client has gone.
+         *
+         * @param text the bytes, as UTF-8
+         * @param pause the wait before each byte
+         * @return true when every byte went out
+         * @throws InterruptedException when interrupted
+         */
+        public boolean drip(String text, Duration pause) throws InterruptedException {
+            try {
+                for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+                    Thread.sleep(pause.toMillis());
+                    out.write(b);
+                    out.flush();
+                }
+                return true;
+            } catch (IOException gone) {
+                return false;
+            }
+        }
+
+        /**
+         * Stays silent and reads nothing for a while, as a hung server; ends early when the
+         * connection is closed by {@link ScriptedSmtpServer#close()}.
+         *
+         * @param time how long
+         * @throws InterruptedException when interrupted
+         */
+        public void stall(Duration time) throws InterruptedException {
+            long end = System.nanoTime() + time.toNanos();
+            while (System.nanoTime() - end < 0 && !socket.isClosed()) {
+                Thread.sleep(10);
+            }
+        }
+
+        /** Drops the connection with a TCP reset (RST), as a crashed server or a firewall would. */
+        public void reset() {
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException ignored) {
+                // Closing is what matters.
+            }
+            close();
         }
 
         /** Drops the connection at once. */
