@@ -417,14 +417,59 @@ public class SmtpProperties {
     /** smtp.timeouts.* */
     public static class Timeouts {
 
-        /** How long a TCP connect may take. */
+        /** How long the DNS lookup may take, and then the TCP connect to each address. */
         private Duration connect = Duration.ofSeconds(30);
 
-        /** How long any one read from the server may block. */
+        /** How long one reply may take to arrive whole (and the TLS handshake to finish). */
         private Duration read = Duration.ofSeconds(60);
 
-        /** Bound on one whole send through the template, retries included. */
+        /** How long each write of at most 64 KiB may block while the server does not read. */
+        private Duration write = Duration.ofSeconds(60);
+
+        /** How long the reply to the end of data may take (RFC 5321 4.5.3.2.6); then the outcome is uncertain. */
+        private Duration finalReply = Duration.ofMinutes(10);
+
+        /**
+         * Bound on one whole send through the template, from borrowing a session to the final
+         * reply, retries included.
+         */
         private Duration send = Duration.ofMinutes(2);
+
+        /**
+         * Returns the write timeout.
+         *
+         * @return the timeout
+         */
+        public Duration getWrite() {
+            return write;
+        }
+
+        /**
+         * Sets the write timeout.
+         *
+         * @param write the timeout
+         */
+        public void setWrite(Duration write) {
+            this.write = write;
+        }
+
+        /**
+         * Returns the final reply timeout.
+         *
+         * @return the timeout
+         */
+        public Duration getFinalReply() {
+            return finalReply;
+        }
+
+        /**
+         * Sets the final reply timeout.
+         *
+         * @param finalReply the timeout
+         */
+        public void setFinalReply(Duration finalReply) {
+            this.finalReply = finalReply;
+        }
 
         /**
          * Returns the connect timeout.

@@ -94,6 +94,16 @@ final class SmtpPropertiesMapper {
                 b::connectTimeout,
                 "use a positive duration, e.g. 10s");
         set("smtp.timeouts.read", props.getTimeouts().getRead(), b::readTimeout, "use a positive duration, e.g. 30s");
+        set(
+                "smtp.timeouts.write",
+                props.getTimeouts().getWrite(),
+                b::writeTimeout,
+                "use a positive duration, e.g. 60s");
+        set(
+                "smtp.timeouts.final-reply",
+                props.getTimeouts().getFinalReply(),
+                b::finalReplyTimeout,
+                "use a positive duration, e.g. 10m");
         b.recipientPolicy(
                 props.getRecipientPolicy() == null ? RecipientPolicy.ALL_OR_NOTHING : props.getRecipientPolicy());
         TlsMode mode = props.getTls().getMode();

@@ -134,6 +134,14 @@ class SmtpAutoConfigurationTests {
     }
 
     @Test
+    void badWriteAndFinalReplyTimeoutsFailNamingTheProperty() {
+        runner.withPropertyValues("smtp.host=localhost", "smtp.timeouts.write=0s")
+                .run(context -> assertThat(failure(context)).contains("smtp.timeouts.write"));
+        runner.withPropertyValues("smtp.host=localhost", "smtp.timeouts.final-reply=-1s")
+                .run(context -> assertThat(failure(context)).contains("smtp.timeouts.final-reply"));
+    }
+
+    @Test
     void credentialsWithoutTlsFailNamingTheSetting() {
         runner.withPropertyValues("smtp.host=localhost", "smtp.auth.username=u", "smtp.auth.password=secret-pw")
                 .run(context -> {

@@ -1,9 +1,12 @@
 package dev.netsmtp.autoconfigure.health;
 
 import dev.netsmtp.autoconfigure.SmtpAutoConfiguration;
+import dev.netsmtp.autoconfigure.SmtpProperties;
 import dev.netsmtp.session.SmtpSessionFactory;
+import dev.netsmtp.template.SmtpTemplate;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,14 +29,21 @@ public class SmtpHealthContributorAutoConfiguration {
     public SmtpHealthContributorAutoConfiguration() {}
 
     /**
-     * The indicator, probing at most every 30 seconds, each probe bounded by 5 seconds.
+     * The indicator, probing at most every 30 seconds, each probe bounded by 5 seconds in all.
      *
      * @param factory the session factory
+     * @param properties the {@code smtp.*} properties, for the send timeout
      * @return the indicator, named {@code smtp} by its bean name
      */
     @Bean
     @ConditionalOnMissingBean(name = "smtpHealthIndicator")
-    public SmtpHealthIndicator smtpHealthIndicator(SmtpSessionFactory factory) {
-        return new SmtpHealthIndicator(factory, Duration.ofSeconds(30), Duration.ofSeconds(5), Clock.systemUTC());
+    public SmtpHealthIndicator smtpHealthIndicator(
+            SmtpSessionFactory factory, ObjectProvider<SmtpProperties> properties) {
+        SmtpProperties props = properties.getIfAvailable();
+        Duration sendTimeout = props == null
+                ? SmtpTemplate.DEFAULT_SEND_TIMEOUT
+                : props.getTimeouts().getSend();
+        return new SmtpHealthIndicator(
+                factory, Duration.ofSeconds(30), Duration.ofSeconds(5), sendTimeout, Clock.systemUTC());
     }
 }
