@@ -1,31 +1,35 @@
 package dev.netsmtp.internal;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Ends blocking operations that Java cannot time out by itself (socket writes): one shared daemon
- * thread, started when first needed and gone after a minute with nothing armed, closes the socket
- * of any {@link Guard} whose deadline passes while it is armed. The model is Okio's
- * {@code AsyncTimeout}: no thread per connection, and arming costs a lock and a walk of a list
- * as long as the number of writes in progress at that moment. Thread-safe.
+ * thread closes the socket of any {@link Guard} whose deadline passes while it is armed. As in
+ * Okio's {@code AsyncTimeout} there is no thread per connection; unlike it, arming takes no lock
+ * and wakes nobody: a guard is put in a concurrent set, and the watchdog looks at the set every
+ * {@value #TICK_MILLIS} ms while anything is armed, so a bound is kept to within that tick. With
+ * nothing armed the watchdog sleeps until the next arm, and its thread ends after a minute idle.
+ * Thread-safe.
  */
 public final class Watchdog {
 
+    /** How often the armed guards are checked, and so how late a bound may end. */
+    static final long TICK_MILLIS = 50;
+
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
     private static final long IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private static final ReentrantLock LOCK = new ReentrantLock();
-    private static final Condition CHANGED = LOCK.newCondition();
+    private static final Set<Guard> ARMED = ConcurrentHashMap.newKeySet();
+    private static final Object START = new Object();
 
-    /** Armed guards, soonest deadline first; guarded by {@link #LOCK}. */
-    private static @Nullable Guard head;
+    /** True while the watchdog will look at the armed set again within a tick. */
+    private static volatile boolean active;
 
-    private static boolean running;
-
-    /** When a guard was last armed, for the idle exit; guarded by {@link #LOCK}. */
-    private static long lastArmed;
+    private static @Nullable Thread thread; // guarded by START
 
     private Watchdog() {}
 
@@ -36,15 +40,10 @@ public final class Watchdog {
         void timedOut();
     }
 
-    /**
-     * One thing that can be armed, at most once at a time. Not for use by two threads at once.
-     */
+    /** One thing that can be armed, at most once at a time. Not for use by two threads at once. */
     public static final class Guard {
         private final Action action;
-        private long deadlineNanos;
-        private boolean armed;
-        private boolean fired;
-        private @Nullable Guard next;
+        private volatile long deadlineNanos;
 
         /**
          * Creates a guard.
@@ -61,111 +60,74 @@ public final class Watchdog {
          * @param deadline the {@link System#nanoTime()} at which to act
          */
         public void arm(long deadline) {
-            LOCK.lock();
-            try {
-                if (armed) {
-                    throw new IllegalStateException("guard is already armed");
-                }
-                armed = true;
-                fired = false;
-                deadlineNanos = deadline;
-                insert(this);
-            } finally {
-                LOCK.unlock();
+            deadlineNanos = deadline;
+            ARMED.add(this);
+            if (!active) {
+                wake();
             }
         }
 
         /**
          * Disarms the guard.
          *
-         * @return true when the deadline passed while armed, so the action ran
+         * @return true when the deadline passed while armed, so the action runs or has run
          */
         public boolean disarm() {
-            LOCK.lock();
-            try {
-                if (armed) {
-                    armed = false;
-                    remove(this);
-                }
-                return fired;
-            } finally {
-                LOCK.unlock();
-            }
+            return !ARMED.remove(this); // the watchdog took it out first: it fired
         }
     }
 
-    private static void insert(Guard g) {
-        lastArmed = System.nanoTime();
-        if (!running) {
-            running = true;
-            Thread t = new Thread(Watchdog::watch, "netsmtp-watchdog");
-            t.setDaemon(true);
-            t.start();
-        }
-        if (head == null || g.deadlineNanos - head.deadlineNanos < 0) {
-            g.next = head;
-            head = g;
-            CHANGED.signal(); // the watchdog sleeps until the old head's deadline: wake it
-            return;
-        }
-        Guard prev = head;
-        while (prev.next != null && prev.next.deadlineNanos - g.deadlineNanos <= 0) {
-            prev = prev.next;
-        }
-        g.next = prev.next;
-        prev.next = g;
-    }
-
-    private static void remove(Guard g) {
-        if (head == g) {
-            head = g.next;
-        } else {
-            for (Guard p = head; p != null; p = p.next) {
-                if (p.next == g) {
-                    p.next = g.next;
-                    break;
-                }
+    private static void wake() {
+        synchronized (START) {
+            Thread t = thread;
+            if (t == null) {
+                active = true;
+                t = new Thread(Watchdog::watch, "netsmtp-watchdog");
+                t.setDaemon(true);
+                thread = t;
+                t.start();
+            } else {
+                LockSupport.unpark(t);
             }
         }
-        g.next = null;
     }
 
     private static void watch() {
+        long idleSince = System.nanoTime();
         while (true) {
-            Guard due = null;
-            LOCK.lock();
-            try {
-                Guard h = head;
-                long now = System.nanoTime();
-                if (h == null) {
-                    if (now - lastArmed >= IDLE_EXIT_NANOS) {
-                        running = false;
-                        return;
+            LockSupport.parkNanos(TICK_NANOS);
+            long now = System.nanoTime();
+            for (Guard g : ARMED) {
+                if (now - g.deadlineNanos >= 0 && ARMED.remove(g)) {
+                    try {
+                        g.action.timedOut();
+                    } catch (RuntimeException ignored) {
+                        // An action must not throw; if one does, the other guards still need watching.
                     }
-                    CHANGED.awaitNanos(IDLE_EXIT_NANOS - (now - lastArmed));
-                    continue;
                 }
-                long wait = h.deadlineNanos - now;
-                if (wait > 0) {
-                    CHANGED.awaitNanos(wait);
-                    continue;
-                }
-                head = h.next;
-                h.next = null;
-                h.armed = false;
-                h.fired = true;
-                due = h;
-            } catch (InterruptedException e) {
-                // Nobody interrupts this thread but the JVM's shutdown; keep watching until then.
+            }
+            if (!ARMED.isEmpty()) {
+                idleSince = now;
                 continue;
-            } finally {
-                LOCK.unlock();
             }
-            try {
-                due.action.timedOut();
-            } catch (RuntimeException ignored) {
-                // An action must not throw; if one does, the other guards still need watching.
+            // Nothing armed: sleep until an arm wakes us. Set the flag first and look again, so an
+            // arm that saw the flag still set is not missed (both sides write, then read).
+            active = false;
+            if (!ARMED.isEmpty()) {
+                active = true;
+                continue;
             }
+            LockSupport.parkNanos(IDLE_EXIT_NANOS);
+            if (ARMED.isEmpty() && System.nanoTime() - idleSince >= IDLE_EXIT_NANOS) {
+                synchronized (START) {
+                    if (ARMED.isEmpty()) {
+                        thread = null;
+                        return; // a later arm starts a new thread
+                    }
+                }
+            }
+            active = true;
+            idleSince = System.nanoTime();
         }
     }
 }
