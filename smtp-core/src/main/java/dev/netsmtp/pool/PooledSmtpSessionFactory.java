@@ -163,9 +163,10 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
 
     /**
      * Gives a session back, or retires it when it must not be reused. This thread never opens a
-     * connection here and never waits for a QUIT. A broken session is dropped at once; a usable
-     * one that must go (too old, too many messages) says QUIT on the closer's thread and keeps its
-     * place in {@code maxTotal} until then, so the pool never has more connections open than that.
+     * connection here and never waits for a QUIT. A session that must go (broken, too old, too
+     * many messages) is closed and dropped on the closer's thread, with QUIT when it is still
+     * usable, and keeps its place in {@code maxTotal} until then, so the pool never has more
+     * connections open than that.
      * When a borrower is waiting, Commons Pool refills the pool on the dropping thread
      * ({@code invalidateObject} calls {@code ensureIdle}); what it gets there is a dead placeholder
      * ({@link SessionObjectFactory#create()}), which wakes the borrower to open the real
@@ -201,12 +202,9 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
             return;
         }
         entry.retired = true;
-        if (s.isUsable()) {
-            objects.inBackground(entry, () -> drop(entry));
-        } else {
-            objects.closeNow(entry); // broken: its socket is closed already, nothing is sent
-            drop(entry);
-        }
+        // Both the QUIT and the drop run on the closer's thread: Commons Pool's refill for a
+        // waiting borrower may wait there for that borrower's own connect (ensureIdle loops).
+        objects.inBackground(entry, () -> drop(entry));
     }
 
     private void drop(PoolEntry entry) {

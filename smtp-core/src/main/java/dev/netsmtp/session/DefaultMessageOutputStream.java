@@ -39,7 +39,10 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         if (done) {
-            throw new IOException("message stream already closed");
+            throw new IOException(
+                    result != null
+                            ? "the message was already committed"
+                            : "the message stream was aborted or failed; nothing was delivered");
         }
         try {
             data.write(b, off, len);
@@ -59,9 +62,12 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
     }
 
     @Override
-    public void close() {
+    public SendResult commit() {
         if (done) {
-            return;
+            throw new IllegalStateException(
+                    result != null
+                            ? "the message was already committed"
+                            : "the message stream was aborted or failed; nothing was delivered");
         }
         done = true;
         try {
@@ -71,10 +77,12 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
             } catch (IOException e) {
                 throw ex.writeFailed("message data (not delivered)", e);
             }
+            ex.dataOpen(false);
             ex.listener().dataSent(data.count());
             SendResult r = tx.result(accepted, tx.finish(envelope));
             result = r;
             ex.listener().messageSent(envelope, r);
+            return r;
         } catch (SmtpException e) {
             ex.listener().messageFailed(envelope, e);
             throw e;
@@ -82,9 +90,19 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
     }
 
     @Override
+    public void close() {
+        if (!done) {
+            ex.listener()
+                    .notice("the message stream was closed without commit(); the connection was dropped "
+                            + "so that nothing is delivered");
+            abort();
+        }
+    }
+
+    @Override
     public SendResult result() {
         if (result == null) {
-            throw new IllegalStateException(done ? "the message was not sent" : "close the stream first");
+            throw new IllegalStateException(done ? "the message was not sent" : "commit() the message first");
         }
         return result;
     }
@@ -94,7 +112,7 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
         if (!done) {
             done = true;
             ex.breakConnection(
-                    "the message stream was aborted; the connection was dropped so that nothing is " + "delivered");
+                    "the message stream was aborted; the connection was dropped so that nothing is delivered");
         }
     }
 }

@@ -45,6 +45,7 @@ final class DefaultSmtpSession implements SmtpSession {
     private @Nullable SmtpReply greeting;
     private Capabilities capabilities = Capabilities.none();
     private boolean esmtp;
+    private boolean transactionUtf8;
 
     DefaultSmtpSession(SmtpConfig config) {
         this.config = config;
@@ -277,14 +278,40 @@ final class DefaultSmtpSession implements SmtpSession {
         }
         SmtpReply reply = ex.expectOk("MAIL FROM:<" + from + ">" + (utf8 ? " SMTPUTF8" : ""));
         ex.inTransaction(true);
+        transactionUtf8 = utf8;
+        return reply;
+    }
+
+    @Override
+    public SmtpReply mailFrom(Envelope envelope) {
+        checkIdle();
+        // The same command sendMessage sends: SMTPUTF8 decided over every address of the
+        // envelope, DSN's RET and ENVID, BODY=8BITMIME, the envelope's own parameters.
+        String mail =
+                MailTransaction.mailCommand(envelope, MessageBody.of(InputStream.nullInputStream()), capabilities);
+        SmtpReply reply = ex.expectOk(mail);
+        ex.inTransaction(true);
+        transactionUtf8 = mail.contains(" SMTPUTF8");
         return reply;
     }
 
     @Override
     public SmtpReply rcptTo(String to) {
+        return rcptTo(Envelope.Recipient.of(to));
+    }
+
+    @Override
+    public SmtpReply rcptTo(Envelope.Recipient recipient) {
         checkUsable();
-        Envelope.Recipient recipient = Envelope.Recipient.of(to);
-        return ex.expectOk(MailTransaction.rcptCommand(recipient, Capabilities.none()));
+        if (!transactionUtf8 && !SmtpSyntax.isAscii(recipient.address())) {
+            throw new SmtpUnsupportedCommandException(
+                    "the recipient " + recipient.address() + " is not ASCII, but MAIL FROM was sent without SMTPUTF8 "
+                            + "(RFC 6531 section 3.4: it is decided when the transaction opens); open the transaction "
+                            + "with mailFrom(Envelope), which decides it over every address; nothing was sent",
+                    null,
+                    null);
+        }
+        return ex.expectOk(MailTransaction.rcptCommand(recipient, capabilities));
     }
 
     @Override
@@ -303,6 +330,7 @@ final class DefaultSmtpSession implements SmtpSession {
         if (reply.code() != 354) {
             throw SmtpException.forReply("DATA", reply);
         }
+        ex.dataOpen(true);
         return tx.sendData(body, null);
     }
 
@@ -337,6 +365,11 @@ final class DefaultSmtpSession implements SmtpSession {
             state = State.CLOSED;
             return;
         }
+        if (ex.dataOpen()) {
+            // QUIT would become part of the message; dropping the connection discards it (RFC 5321 3.8).
+            ex.breakConnection("the session was closed with the message data open; the connection was dropped so "
+                    + "that nothing is delivered");
+        }
         if (!ex.isBroken()) {
             try {
                 ex.call("QUIT");
@@ -363,6 +396,10 @@ final class DefaultSmtpSession implements SmtpSession {
         }
         if (ex.isBroken()) {
             throw new IllegalStateException("session is unusable because " + ex.brokenBecause());
+        }
+        if (ex.dataOpen()) {
+            throw new IllegalStateException(
+                    "the message data is open: commit() or abort() the message stream before anything else");
         }
     }
 

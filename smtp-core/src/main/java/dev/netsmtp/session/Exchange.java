@@ -33,6 +33,7 @@ final class Exchange {
     private @Nullable SmtpConnection connection;
     private @Nullable String brokenBecause;
     private boolean inTransaction;
+    private boolean dataOpen;
     private long deadlineNanos;
     private int messageCount;
     private @Nullable Duration timeLimit;
@@ -90,6 +91,15 @@ final class Exchange {
         this.inTransaction = open;
     }
 
+    /** True between the server's 354 and the end of data: no command may be written then. */
+    boolean dataOpen() {
+        return dataOpen;
+    }
+
+    void dataOpen(boolean open) {
+        this.dataOpen = open;
+    }
+
     int messageCount() {
         return messageCount;
     }
@@ -105,6 +115,11 @@ final class Exchange {
 
     /** Buffers a command whose wire form holds a secret; listeners and errors see {@code shown}. */
     void send(String command, String shown) {
+        if (dataOpen) {
+            // It would land in the middle of the message, as text the server stores.
+            throw new IllegalStateException("cannot send " + shown + " while the message data is open: commit() or "
+                    + "abort() the message stream first");
+        }
         try {
             connection().write(command);
         } catch (IOException e) {
@@ -239,6 +254,7 @@ final class Exchange {
         if (brokenBecause == null) {
             brokenBecause = because;
             inTransaction = false;
+            dataOpen = false;
             if (connection != null) {
                 connection.close();
             }

@@ -127,6 +127,16 @@ public abstract class ForwardingSmtpSession implements SmtpSession {
     }
 
     @Override
+    public SmtpReply mailFrom(Envelope envelope) {
+        return delegate().mailFrom(envelope);
+    }
+
+    @Override
+    public SmtpReply rcptTo(Envelope.Recipient recipient) {
+        return delegate().rcptTo(recipient);
+    }
+
+    @Override
     public SmtpReply data(byte[] message) {
         return delegate().data(message);
     }

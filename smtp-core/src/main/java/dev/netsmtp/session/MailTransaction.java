@@ -121,6 +121,7 @@ final class MailTransaction {
             }
             throw SmtpException.forReply("DATA", dataReply);
         }
+        ex.dataOpen(true);
         return new Accepted(accepted, rejected);
     }
 
@@ -142,7 +143,13 @@ final class MailTransaction {
             throw e.unwrap();
         } catch (IOException e) {
             throw ex.writeFailed("message data (not delivered)", e);
+        } catch (RuntimeException | Error e) {
+            // Whatever the source threw, checked or not, the data must not end as if complete.
+            ex.breakConnection("the message source failed with " + e.getClass().getName()
+                    + "; the connection was dropped so that no partial message is delivered");
+            throw e;
         }
+        ex.dataOpen(false);
         ex.listener().dataSent(data.count());
         return finish(envelope);
     }

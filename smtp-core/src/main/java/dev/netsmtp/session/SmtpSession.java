@@ -177,7 +177,8 @@ public interface SmtpSession extends AutoCloseable {
 
     /**
      * Runs MAIL and RCPT for every recipient and DATA, then returns a stream for the message,
-     * Net::SMTP's {@code open_message_stream}. Closing the stream ends the data.
+     * Net::SMTP's {@code open_message_stream}. {@link MessageOutputStream#commit()} ends the data;
+     * closing the stream without it drops the connection, so nothing half-written is delivered.
      *
      * @param from the reverse path
      * @param to at least one recipient
@@ -205,13 +206,41 @@ public interface SmtpSession extends AutoCloseable {
     SmtpReply mailFrom(String from);
 
     /**
+     * Sends MAIL FROM with every parameter {@code sendMessage} would send for this envelope:
+     * SMTPUTF8 when any of its addresses needs it, DSN's RET and ENVID when the server offers DSN,
+     * BODY=8BITMIME when it offers 8BITMIME, and the envelope's own MAIL parameters. Follow it with
+     * {@link #rcptTo(Envelope.Recipient)} for each recipient.
+     *
+     * @param envelope the envelope of the transaction
+     * @return the 2xx reply
+     * @throws dev.netsmtp.SmtpUnsupportedCommandException when SMTPUTF8 is needed and not offered;
+     *     nothing is sent
+     * @throws dev.netsmtp.SmtpException when refused
+     */
+    SmtpReply mailFrom(Envelope envelope);
+
+    /**
      * Sends RCPT TO for one recipient.
      *
      * @param to the recipient
      * @return the 2xx reply
+     * @throws dev.netsmtp.SmtpUnsupportedCommandException when the address is not ASCII and the
+     *     transaction was opened without SMTPUTF8; nothing is sent
      * @throws dev.netsmtp.SmtpException when refused
      */
     SmtpReply rcptTo(String to);
+
+    /**
+     * Sends RCPT TO for one recipient with its DSN parameters (NOTIFY, ORCPT) when the server
+     * offers DSN, as {@code sendMessage} does.
+     *
+     * @param recipient the recipient
+     * @return the 2xx reply
+     * @throws dev.netsmtp.SmtpUnsupportedCommandException when the address is not ASCII and the
+     *     transaction was opened without SMTPUTF8; nothing is sent
+     * @throws dev.netsmtp.SmtpException when refused
+     */
+    SmtpReply rcptTo(Envelope.Recipient recipient);
 
     /**
      * Sends DATA and the message, after {@link #mailFrom} and {@link #rcptTo}.

@@ -4,10 +4,11 @@ import java.time.Duration;
 
 /**
  * When {@link SmtpTemplate} tries a send again: only after a transient failure (a 4xx reply, a
- * refused or broken connection, a timeout) that left the message undelivered, on a fresh session,
- * with exponential backoff bounded by {@link #maxDelay()} and by the template's send timeout. A
- * 5xx refusal is never retried, nor a message whose end of data was sent but whose reply was lost
- * ({@link dev.netsmtp.SmtpDeliveryUncertainException}), nor a stream already partly read.
+ * refused or broken connection, a timeout) that left the message undelivered, on a session
+ * borrowed again, with exponential backoff bounded by {@link #maxDelay()} and by the template's
+ * send timeout. A 5xx refusal is never retried, nor a message whose end of data was sent but whose
+ * reply was lost ({@link dev.netsmtp.SmtpDeliveryUncertainException}), nor a stream already
+ * partly read, nor a one-shot {@link dev.netsmtp.session.MessageWriter} that ran.
  *
  * <p>Defaults: 3 attempts, 200 ms first delay, times 2 each time, at most 5 s. Immutable.
  *

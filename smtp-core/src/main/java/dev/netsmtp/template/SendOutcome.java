@@ -1,20 +1,24 @@
 package dev.netsmtp.template;
 
 import dev.netsmtp.SendResult;
+import dev.netsmtp.SmtpDeliveryUncertainException;
 import dev.netsmtp.SmtpException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What became of one message of a batch: its result, or the error that stopped it.
+ * What became of one message of a batch: its result, or the error that stopped it. Every message
+ * of a batch gets one, whatever happens to the others.
  *
  * @param message the message
  * @param result the result when sent
- * @param error the error when not sent (or uncertain)
+ * @param error the error when not sent (or uncertain): an {@link SmtpException} for anything the
+ *     server or the connection did, or another unchecked exception (a closed pool, a failing
+ *     message source)
  */
-public record SendOutcome(OutgoingMessage message, Optional<SendResult> result, Optional<SmtpException> error) {
+public record SendOutcome(OutgoingMessage message, Optional<SendResult> result, Optional<RuntimeException> error) {
 
-    static SendOutcome of(OutgoingMessage message, @Nullable SendResult result, @Nullable SmtpException error) {
+    static SendOutcome of(OutgoingMessage message, @Nullable SendResult result, @Nullable RuntimeException error) {
         return new SendOutcome(message, Optional.ofNullable(result), Optional.ofNullable(error));
     }
 
@@ -25,5 +29,24 @@ public record SendOutcome(OutgoingMessage message, Optional<SendResult> result, 
      */
     public boolean isSent() {
         return result.isPresent();
+    }
+
+    /**
+     * Tells whether the message may have been delivered although no reply says so
+     * ({@link SmtpDeliveryUncertainException}): do not resend it blindly.
+     *
+     * @return true when the outcome is uncertain
+     */
+    public boolean isUncertain() {
+        return error.filter(SmtpDeliveryUncertainException.class::isInstance).isPresent();
+    }
+
+    /**
+     * Returns the error as an {@link SmtpException}, when it is one.
+     *
+     * @return the SMTP error, or empty when sent or stopped by something else
+     */
+    public Optional<SmtpException> smtpError() {
+        return error.filter(SmtpException.class::isInstance).map(SmtpException.class::cast);
     }
 }

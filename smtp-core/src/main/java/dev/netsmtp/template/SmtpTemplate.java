@@ -27,7 +27,9 @@ import java.util.concurrent.Executor;
  *
  * <p>Each send borrows a session, runs one transaction and gives the session back (the template
  * pattern of Spring's {@code JdbcTemplate}). Transient failures that left the message undelivered
- * are retried on a fresh session by the {@link RetryPolicy}; a message whose end of data was sent
+ * are retried by the {@link RetryPolicy}, each attempt on a session borrowed again (a new
+ * connection after an I/O error, a timeout or a 421; possibly the same one after a reply such as
+ * 451 that left it good); a message whose end of data was sent
  * but whose reply was lost is reported as {@link dev.netsmtp.SmtpDeliveryUncertainException} and
  * never resent, since a blind retry can deliver it twice. Every send is bounded by one deadline,
  * the send timeout (2 minutes by default) from the moment it starts: waiting for a pooled session,
@@ -132,15 +134,22 @@ public final class SmtpTemplate implements SmtpOperations {
 
     @Override
     public SendResult send(Envelope envelope, MessageWriter writer) {
+        boolean[] called = {false};
+        MessageWriter watched = out -> {
+            called[0] = true;
+            writer.writeTo(out);
+        };
         return sendWithRetries(envelope, new Content() {
             @Override
             public SendResult sendOn(SmtpSession session) {
-                return session.sendMessage(envelope, writer);
+                return session.sendMessage(envelope, watched);
             }
 
             @Override
             public boolean replayable() {
-                return true;
+                // A one-shot writer that ran may have consumed its source: a retry would send
+                // what is left of it, headers gone, as if it were the message.
+                return writer.isReplayable() || !called[0];
             }
         });
     }
@@ -165,7 +174,13 @@ public final class SmtpTemplate implements SmtpOperations {
     public List<SendOutcome> sendAll(List<OutgoingMessage> messages, Executor executor) {
         List<CompletableFuture<SendOutcome>> futures = new ArrayList<>(messages.size());
         for (OutgoingMessage m : messages) {
-            futures.add(CompletableFuture.supplyAsync(() -> trySend(m), executor));
+            CompletableFuture<SendOutcome> f;
+            try {
+                f = CompletableFuture.supplyAsync(() -> trySend(m), executor);
+            } catch (RuntimeException rejected) {
+                f = CompletableFuture.completedFuture(SendOutcome.of(m, null, rejected));
+            }
+            futures.add(f);
         }
         List<SendOutcome> out = new ArrayList<>(messages.size());
         for (CompletableFuture<SendOutcome> f : futures) {
@@ -179,10 +194,11 @@ public final class SmtpTemplate implements SmtpOperations {
         return CompletableFuture.supplyAsync(() -> send(message.envelope(), message.content()), executor);
     }
 
+    /** Never throws: whatever happens to one message of a batch, every message gets its outcome. */
     private SendOutcome trySend(OutgoingMessage m) {
         try {
             return SendOutcome.of(m, send(m.envelope(), m.content()), null);
-        } catch (SmtpException e) {
+        } catch (RuntimeException e) {
             return SendOutcome.of(m, null, e);
         }
     }
@@ -195,6 +211,9 @@ public final class SmtpTemplate implements SmtpOperations {
         long deadline = System.nanoTime() + sendTimeout.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
+                if (attempt > 1) {
+                    rateLimiter.acquire(); // a retry is a send to the server like any other
+                }
                 return sendOnce(content, deadline);
             } catch (SmtpException e) {
                 Duration delay = retryPolicy.delayAfter(attempt);

@@ -103,8 +103,9 @@ class GreenMailSessionIntegrationTests {
         try (SmtpSession s = Smtp.start(config().build())) {
             MessageOutputStream out = s.openMessageStream("sender@example.com", "rcpt@example.com");
             out.write(message("opened-stream", "streamed body\r\n").getBytes(StandardCharsets.UTF_8));
+            SendResult streamed = out.commit();
+            assertThat(out.result()).isSameAs(streamed);
             out.close();
-            SendResult streamed = out.result();
             assertThat(streamed.acceptedRecipients()).containsExactly("rcpt@example.com");
             s.sendMessage(
                     Envelope.of("sender@example.com", "rcpt@example.com"),

@@ -8,6 +8,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.List;
 /**
  * Sends Jakarta Mail {@link MimeMessage}s as {@code Transport.send} would, but over netsmtp: the
  * envelope comes from the message (reverse path from Sender, else the first From; recipients
- * from To, Cc and Bcc), the message is written without its Bcc header, and it is streamed, never
- * copied whole. Thread-safe.
+ * from To, Cc and Bcc), the message is written without its Bcc header. It is rendered once, to
+ * bytes, before anything is sent, so a retry sends the whole message again even when an
+ * attachment could be read only once. Thread-safe.
  *
  * <pre>{@code
  * MimeMessageSender sender = new MimeMessageSender(template);
@@ -55,13 +57,16 @@ public final class MimeMessageSender {
         } catch (MessagingException e) {
             throw new IllegalArgumentException("cannot read the message's addresses: " + e.getMessage(), e);
         }
-        return operations.send(envelope, out -> {
-            try {
-                message.writeTo(out, IGNORED_HEADERS);
-            } catch (MessagingException e) {
-                throw new IOException("cannot write the MimeMessage: " + e.getMessage(), e);
-            }
-        });
+        // Rendered once, before anything is sent: the bytes are the same on every attempt, so a
+        // retry resends the whole message (a MimeMessage may stream an attachment that can be
+        // read only once), and a failure to render is raised before a connection is used.
+        ByteArrayOutputStream rendered = new ByteArrayOutputStream(8192);
+        try {
+            message.writeTo(rendered, IGNORED_HEADERS);
+        } catch (MessagingException | IOException e) {
+            throw new IllegalArgumentException("cannot render the MimeMessage: " + e.getMessage(), e);
+        }
+        return operations.send(envelope, rendered.toByteArray());
     }
 
     /**
