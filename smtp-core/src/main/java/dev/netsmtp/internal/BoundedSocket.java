@@ -37,6 +37,8 @@ final class BoundedSocket extends Socket {
     private long readBound;
     private boolean readBoundIsDeadline;
     private int soTimeout = -1;
+    private volatile boolean watchdogFired;
+    private volatile boolean firedByDeadline;
     private @Nullable InputStream in;
     private @Nullable OutputStream out;
 
@@ -97,6 +99,9 @@ final class BoundedSocket extends Socket {
     }
 
     private void beforeRead() throws IOException {
+        if (watchdogFired) {
+            throw new IoTimeoutException(true, firedByDeadline);
+        }
         long left = readBound - System.nanoTime();
         if (left <= 0) {
             throw new IoTimeoutException(false, readBoundIsDeadline);
@@ -182,16 +187,25 @@ final class BoundedSocket extends Socket {
                     fired = guard.disarm();
                 }
                 if (fired) {
-                    // Also when the write ended just as the watchdog closed the socket: nothing more goes out.
-                    IoTimeoutException t = new IoTimeoutException(true, byDeadline);
-                    if (failure != null) {
-                        t.initCause(failure);
-                    }
-                    throw t;
+                    firedByDeadline = byDeadline;
+                    watchdogFired = true;
                 }
                 if (failure != null) {
+                    if (fired) {
+                        IoTimeoutException t = new IoTimeoutException(true, byDeadline);
+                        t.initCause(failure);
+                        throw t;
+                    }
                     throw failure;
                 }
+                if (fired && len > n) {
+                    // The watchdog closed the socket just as this piece went in whole: the rest,
+                    // and with it the end of data, will never go out.
+                    throw new IoTimeoutException(true, byDeadline);
+                }
+                // Otherwise every byte was handed to the kernel before the close, which still sends
+                // them: that may include the end of data, so the next read, not this write, fails
+                // (with the timeout), and a message is then reported uncertain, never undelivered.
                 off += n;
                 len -= n;
             }

@@ -235,7 +235,10 @@ final class Exchange {
         boolean byDeadline = e instanceof IoTimeoutException t && t.isDeadline();
         String bound = byDeadline && timeLimit != null
                 ? "the time limit of " + timeLimit
-                : write ? "the write timeout of " + writeTimeout : "the read timeout of " + lastReadTimeout;
+                : write
+                        ? "the write timeout of " + writeTimeout
+                        : (lastReadTimeout.equals(readTimeout) ? "the read timeout of " : "the timeout of ")
+                                + lastReadTimeout;
         return (write ? "the server stopped taking data" : "no reply from the server") + " within " + bound;
     }
 
