@@ -48,8 +48,9 @@ public final class Benchmark {
                 case "latency-proxy" -> LatencyProxy.main(rest);
                 case "memory" -> MemoryBenchmark.main(rest);
                 case "chaos" -> ChaosSoak.main(rest);
-                default -> throw new IllegalArgumentException(
-                        "unknown program " + args[0] + "; one of: latency-proxy, memory, chaos, or --client ...");
+                case "integrity" -> IntegritySoak.main(rest);
+                default -> throw new IllegalArgumentException("unknown program " + args[0]
+                        + "; one of: latency-proxy, memory, chaos, integrity, or --client ...");
             }
             return;
         }

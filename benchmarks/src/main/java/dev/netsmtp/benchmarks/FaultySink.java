@@ -11,15 +11,23 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An SMTP sink on 127.0.0.1 that fails on purpose, at random with a fixed seed, at each point
@@ -46,7 +54,16 @@ final class FaultySink implements AutoCloseable {
         /** Replies 421 to MAIL and closes. */
         REPLY_421,
         /** Refuses the message at the end of data with 451 (not taken), and goes on. */
-        REPLY_451
+        REPLY_451,
+        /** Reads DATA and never answers it: the client's reply wait runs out (only with stalls on). */
+        STALL_AT_DATA,
+        /**
+         * Stops reading in the middle of a large message (SIZE of 256 KiB or more) until the
+         * client has given up, then reads what is left: when that holds the end of data (the
+         * message fitted the socket buffers), the message is taken with its reply lost; when the
+         * client's write was still blocked, it is not (only with stalls on).
+         */
+        STALL_MID_DATA
     }
 
     private static final Fault[] TRANSACTION_FAULTS = {
@@ -58,6 +75,8 @@ final class FaultySink implements AutoCloseable {
         Fault.REPLY_451
     };
 
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private final ServerSocket server;
     private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "faulty-sink");
@@ -67,7 +86,20 @@ final class FaultySink implements AutoCloseable {
     private final Random random;
     private final double faultRate;
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> digests = new ConcurrentHashMap<>();
+    private final Set<String> lostReplies = ConcurrentHashMap.newKeySet();
     private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
+    private final Fault[] transactionFaults;
+    private final AtomicInteger open = new AtomicInteger();
+    private final @Nullable SSLContext tls;
+
+    /** The user AUTH PLAIN accepts after STARTTLS. */
+    static final String USER = "alice";
+
+    /** That user's password. */
+    static final String PASSWORD = "alice-pw";
+
+    private final long stallMillis;
 
     /**
      * Starts the sink on an ephemeral port.
@@ -76,9 +108,44 @@ final class FaultySink implements AutoCloseable {
      * @param faultRate the chance of a fault per transaction (and, twice it, of a drop after the greeting)
      */
     FaultySink(long seed, double faultRate) throws IOException {
+        this(seed, faultRate, 0);
+    }
+
+    /**
+     * Starts the sink on an ephemeral port, with stalls when {@code stallMillis} is positive.
+     *
+     * @param seed the random seed
+     * @param faultRate the chance of a fault per transaction
+     * @param stallMillis how long a stall lasts: longer than the client's send timeout; 0 for none
+     */
+    FaultySink(long seed, double faultRate, long stallMillis) throws IOException {
+        this(seed, faultRate, stallMillis, null);
+    }
+
+    /**
+     * Starts the sink, offering STARTTLS with the given context and, once TLS is up, AUTH PLAIN
+     * for {@value #USER} / {@value #PASSWORD}.
+     *
+     * @param seed the random seed
+     * @param faultRate the chance of a fault per transaction
+     * @param stallMillis how long a stall lasts; 0 for none
+     * @param tls the server's TLS context, or null for plain text only
+     */
+    FaultySink(long seed, double faultRate, long stallMillis, @Nullable SSLContext tls) throws IOException {
+        this.tls = tls;
         this.random = new Random(seed);
         this.faultRate = faultRate;
-        for (Fault f : Fault.values()) {
+        this.stallMillis = stallMillis;
+        List<Fault> kinds = new ArrayList<>(List.of(TRANSACTION_FAULTS));
+        if (stallMillis > 0) {
+            kinds.add(Fault.STALL_AT_DATA);
+        }
+        this.transactionFaults = kinds.toArray(Fault[]::new);
+        injected.put(Fault.DROP_AFTER_GREETING, new AtomicLong());
+        if (stallMillis > 0) {
+            injected.put(Fault.STALL_MID_DATA, new AtomicLong());
+        }
+        for (Fault f : transactionFaults) {
             injected.put(f, new AtomicLong());
         }
         server = new ServerSocket();
@@ -95,6 +162,20 @@ final class FaultySink implements AutoCloseable {
     /** Message-ID to how many times it was taken. */
     Map<String, AtomicInteger> received() {
         return received;
+    }
+
+    /** Message-ID to the SHA-256 (hex) of each body the sink took, after undoing the dot-stuffing. */
+    Map<String, List<String>> digests() {
+        return digests;
+    }
+
+    /**
+     * Message-IDs whose end of data the sink read and then never answered: taken with the reply
+     * lost, or read to the end after deciding to drop the connection (the client cannot tell the
+     * two apart, so both must be reported uncertain).
+     */
+    Set<String> lostReplies() {
+        return lostReplies;
     }
 
     /** How many faults of each kind were injected. */
@@ -120,7 +201,11 @@ final class FaultySink implements AutoCloseable {
     }
 
     private synchronized Fault nextTransactionFault() {
-        return TRANSACTION_FAULTS[random.nextInt(TRANSACTION_FAULTS.length)];
+        return transactionFaults[random.nextInt(transactionFaults.length)];
+    }
+
+    private synchronized int nextDropLine() {
+        return new int[] {5, 20, 50, 500, 5000, 50000}[random.nextInt(6)];
     }
 
     private Fault inject(Fault f) {
@@ -128,7 +213,34 @@ final class FaultySink implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Waits until every connection has ended (the clients closed theirs, stalls ran out), so that
+     * what was stored is final.
+     *
+     * @param timeout the longest wait
+     * @return true when all ended
+     */
+    boolean awaitQuiet(java.time.Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (open.get() > 0) {
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
     private void serve(Socket socket) {
+        open.incrementAndGet();
+        try {
+            serveConnection(socket);
+        } finally {
+            open.decrementAndGet();
+        }
+    }
+
+    private void serveConnection(Socket socket) {
         try (socket) {
             socket.setSoTimeout(30_000);
             socket.setTcpNoDelay(true);
@@ -142,6 +254,9 @@ final class FaultySink implements AutoCloseable {
                 return;
             }
             Fault fault = null;
+            long size = -1;
+            boolean encrypted = false;
+            Socket current = socket;
             String line;
             while ((line = readLine(in)) != null) {
                 String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT);
@@ -150,10 +265,48 @@ final class FaultySink implements AutoCloseable {
                             out,
                             in,
                             "250-chaos-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n"
+                                    + (tls != null && !encrypted ? "250-STARTTLS\r\n" : "")
+                                    + (encrypted ? "250-AUTH PLAIN\r\n" : "")
                                     + "250-ENHANCEDSTATUSCODES\r\n250 SIZE 10485760");
+                    case "STAR" -> {
+                        if (tls == null || encrypted) {
+                            reply(out, in, "503 5.5.1 no STARTTLS here");
+                            continue;
+                        }
+                        reply(out, in, "220 2.0.0 go ahead");
+                        out.flush();
+                        SSLSocket ssl =
+                                (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+                        ssl.setUseClientMode(false);
+                        ssl.startHandshake();
+                        current = ssl;
+                        in = new BufferedInputStream(ssl.getInputStream(), 65536);
+                        out = new BufferedOutputStream(ssl.getOutputStream(), 8192);
+                        encrypted = true;
+                    }
+                    case "AUTH" -> {
+                        String expected = "AUTH PLAIN "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(
+                                                ("\0" + USER + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+                        reply(
+                                out,
+                                in,
+                                encrypted && line.equals(expected)
+                                        ? "235 2.7.0 authenticated"
+                                        : "535 5.7.8 bad credentials");
+                    }
                     case "HELO" -> reply(out, in, "250 chaos-sink");
                     case "MAIL" -> {
-                        fault = nextDouble() < faultRate ? inject(nextTransactionFault()) : null;
+                        size = sizeParameter(line);
+                        fault = nextDouble() < faultRate ? nextTransactionFault() : null;
+                        if (fault == null && stallMillis > 0 && size >= 256 * 1024 && nextDouble() < faultRate * 4) {
+                            // Large messages are few, so they get their own, higher chance of a stall.
+                            fault = Fault.STALL_MID_DATA;
+                        }
+                        if (fault != null && fault != Fault.DROP_MID_DATA) {
+                            inject(fault);
+                        }
                         if (fault == Fault.DROP_AFTER_MAIL) {
                             return;
                         }
@@ -171,18 +324,38 @@ final class FaultySink implements AutoCloseable {
                         reply(out, in, "250 2.1.5 Ok");
                     }
                     case "DATA" -> {
+                        if (fault == Fault.STALL_AT_DATA) {
+                            Thread.sleep(stallMillis);
+                            return;
+                        }
                         reply(out, in, "354 End data with <CR><LF>.<CR><LF>");
                         out.flush();
-                        String id = readData(in, fault == Fault.DROP_MID_DATA);
-                        if (id == null) {
+                        int dropAfter = fault == Fault.DROP_MID_DATA ? nextDropLine() : -1;
+                        int stallAfter = fault == Fault.STALL_MID_DATA ? 10 : -1;
+                        Data data = readData(current, in, dropAfter, stallAfter, stallMillis);
+                        if (data.dropped) {
+                            inject(Fault.DROP_MID_DATA);
+                            if (data.id != null) {
+                                lostReplies.add(data.id); // the client had already sent the end of data
+                            }
+                            return;
+                        }
+                        if (data.id == null) {
                             return; // dropped mid-data, or the client went away
                         }
+                        if (data.stalled) {
+                            // The client gave up waiting; what it had sent held the end of data.
+                            store(data);
+                            lostReplies.add(data.id);
+                            return;
+                        }
+                        String id = data.id;
                         if (fault == Fault.REPLY_451) {
                             reply(out, in, "451 4.3.0 chaos-sink: try again later");
                         } else {
-                            received.computeIfAbsent(id, k -> new AtomicInteger())
-                                    .incrementAndGet();
+                            store(data);
                             if (fault == Fault.DROP_AFTER_END_OF_DATA) {
+                                lostReplies.add(id);
                                 return;
                             }
                             reply(out, in, "250 2.0.0 Ok: queued");
@@ -204,7 +377,27 @@ final class FaultySink implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // The client went away.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the sink is closing
         }
+    }
+
+    private void store(Data data) {
+        received.computeIfAbsent(data.id, k -> new AtomicInteger()).incrementAndGet();
+        digests.computeIfAbsent(data.id, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                .add(data.sha256);
+    }
+
+    private static long sizeParameter(String mail) {
+        int at = mail.toUpperCase(Locale.ROOT).indexOf(" SIZE=");
+        if (at < 0) {
+            return -1;
+        }
+        int end = at + 6;
+        while (end < mail.length() && Character.isDigit(mail.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(mail.substring(at + 6, end));
     }
 
     /** Writes a reply; flushes when no more pipelined commands wait (RFC 2920 section 3.2). */
@@ -229,19 +422,43 @@ final class FaultySink implements AutoCloseable {
         return null;
     }
 
-    /** Reads the data to its end; returns the Message-ID, or null when it drops or the data breaks off. */
-    private static String readData(InputStream in, boolean dropMidway) throws IOException {
+    /** What the data held: its Message-ID (null when it broke off) and the SHA-256 of the body. */
+    private record Data(@Nullable String id, String sha256, boolean dropped, boolean stalled) {}
+
+    /**
+     * Reads the data to its end, undoing the dot-stuffing (RFC 5321 section 4.5.2) into a SHA-256
+     * of the body as stored. Drops the connection after {@code dropAfter} lines, or stalls for
+     * {@code stallMillis} after {@code stallAfter} lines and then reads what is left; -1 for neither.
+     */
+    private static Data readData(Socket socket, InputStream in, int dropAfter, int stallAfter, long stallMillis)
+            throws IOException, InterruptedException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         String id = "(no Message-ID)";
         boolean headers = true;
+        boolean stalled = false;
         int lines = 0;
         String line;
         while ((line = readLine(in)) != null) {
             if (line.equals(".")) {
-                return id;
+                return new Data(id, HexFormat.of().formatHex(sha.digest()), false, stalled);
             }
-            if (dropMidway && ++lines == 5) {
-                return null;
+            lines++;
+            if (lines == dropAfter) {
+                return new Data(drainToEnd(socket, in) ? id : null, "", true, false);
             }
+            if (lines == stallAfter) {
+                Thread.sleep(stallMillis);
+                stalled = true;
+            }
+            byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
+            int from = bytes.length > 0 && bytes[0] == '.' ? 1 : 0;
+            sha.update(bytes, from, bytes.length - from);
+            sha.update(CRLF);
             if (headers) {
                 if (line.isEmpty()) {
                     headers = false;
@@ -250,7 +467,28 @@ final class FaultySink implements AutoCloseable {
                 }
             }
         }
-        return null;
+        return new Data(null, "", false, stalled);
+    }
+
+    /**
+     * Before a drop, reads on for a moment without storing anything: a small message may already
+     * be here whole, and then the client is waiting for a reply that will not come.
+     *
+     * @return true when the end of data was there
+     */
+    private static boolean drainToEnd(Socket socket, InputStream in) throws IOException {
+        socket.setSoTimeout(200);
+        try {
+            String line;
+            while ((line = readLine(in)) != null) {
+                if (line.equals(".")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.net.SocketTimeoutException stillWriting) {
+            return false;
+        }
     }
 
     @Override
