@@ -12,6 +12,9 @@ final class PoolEntry {
     volatile Instant lastUsed;
     volatile Instant lentAt;
 
+    /** True while a borrower holds the session. */
+    volatile boolean lent;
+
     /** Set when the session may not be lent again: it is being dropped, or is a placeholder. */
     volatile boolean retired;
 

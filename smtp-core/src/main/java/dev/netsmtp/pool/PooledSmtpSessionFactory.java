@@ -12,8 +12,6 @@ import dev.netsmtp.session.SmtpSessionFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.EvictionConfig;
 import org.apache.commons.pool2.impl.EvictionPolicy;
@@ -50,7 +48,6 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
     private final PoolConfig config;
     private final SessionObjectFactory objects;
     private final GenericObjectPool<PoolEntry> pool;
-    private final Set<PoolEntry> lent = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -117,7 +114,10 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
         long deadline = timeLimit == null ? 0 : System.nanoTime() + timeLimit.toNanos();
         Duration wait = timeLimit == null || config.maxWait().compareTo(timeLimit) <= 0 ? config.maxWait() : timeLimit;
         PoolEntry entry;
-        SessionObjectFactory.BORROW_DEADLINE.set(new long[] {deadline, timeLimit == null ? 0 : 1});
+        long[] borrow = SessionObjectFactory.BORROW_DEADLINE.get();
+        borrow[0] = deadline;
+        borrow[1] = timeLimit == null ? 0 : 1;
+        borrow[2] = 1;
         try {
             entry = pool.borrowObject(wait);
         } catch (SmtpException e) {
@@ -144,10 +144,10 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
         } catch (Exception e) {
             throw new SmtpConnectionException("could not open an SMTP session: " + e, null, null, e);
         } finally {
-            SessionObjectFactory.BORROW_DEADLINE.remove();
+            borrow[2] = 0;
         }
         entry.lentAt = config.clock().instant();
-        lent.add(entry);
+        entry.lent = true;
         PooledSession session = new PooledSession(entry, this);
         if (timeLimit != null) {
             long left = deadline - System.nanoTime();
@@ -173,7 +173,7 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
      * replacement on its own thread, under its own time limit.
      */
     void release(PoolEntry entry) {
-        lent.remove(entry);
+        entry.lent = false;
         SmtpSession s = entry.session;
         boolean keep = !closed && s.isUsable();
         if (keep && s.inTransaction()) {
@@ -226,10 +226,12 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
     public PoolStats stats() {
         Instant now = config.clock().instant();
         Duration longest = Duration.ZERO;
-        for (PoolEntry e : lent) {
-            Duration out = Duration.between(e.lentAt, now);
-            if (out.compareTo(longest) > 0) {
-                longest = out;
+        for (PoolEntry e : objects.all) {
+            if (e.lent) {
+                Duration out = Duration.between(e.lentAt, now);
+                if (out.compareTo(longest) > 0) {
+                    longest = out;
+                }
             }
         }
         return new PoolStats(

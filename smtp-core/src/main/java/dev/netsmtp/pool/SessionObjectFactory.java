@@ -5,6 +5,8 @@ import dev.netsmtp.session.HostList;
 import dev.netsmtp.session.Smtp;
 import dev.netsmtp.session.SmtpSession;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +25,13 @@ import org.jspecify.annotations.Nullable;
 final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
 
     /**
-     * Set while this thread borrows: {deadline as a {@link System#nanoTime()}, 1 when there is a
-     * deadline, else 0}.
+     * This thread's borrow: {deadline as a {@link System#nanoTime()}, 1 when there is a deadline,
+     * 1 while the thread borrows}. One array per thread, reused: a borrow allocates nothing here.
      */
-    static final ThreadLocal<long @Nullable []> BORROW_DEADLINE = new ThreadLocal<>();
+    static final ThreadLocal<long[]> BORROW_DEADLINE = ThreadLocal.withInitial(() -> new long[3]);
+
+    /** Every entry the pool holds, idle or lent, for {@link PooledSmtpSessionFactory#stats()}. */
+    final Set<PoolEntry> all = ConcurrentHashMap.newKeySet();
 
     /** Set while this thread drops a session: it must not open a connection (see {@link #create()}). */
     static final ThreadLocal<Boolean> RELEASING = new ThreadLocal<>();
@@ -61,7 +66,13 @@ final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
             placeholder.retired = true;
             return placeholder;
         }
-        return new PoolEntry(hosts.open(left()), config.clock().instant());
+        PoolEntry entry = new PoolEntry(hosts.open(left()), config.clock().instant());
+        all.add(entry);
+        return entry;
+    }
+
+    static boolean borrowing() {
+        return BORROW_DEADLINE.get()[2] != 0;
     }
 
     @Override
@@ -103,7 +114,8 @@ final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
     @Override
     public void destroyObject(PooledObject<PoolEntry> p) {
         PoolEntry entry = p.getObject();
-        if (BORROW_DEADLINE.get() != null && !shuttingDown) {
+        all.remove(entry);
+        if (borrowing() && !shuttingDown) {
             closeNow(entry);
         } else {
             inBackground(entry, () -> {});
@@ -194,7 +206,7 @@ final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
     /** What is left of this thread's borrow deadline; null outside a bounded borrow. */
     private static @Nullable Duration left() {
         long[] deadline = BORROW_DEADLINE.get();
-        if (deadline == null || deadline[1] == 0) {
+        if (deadline[2] == 0 || deadline[1] == 0) {
             return null;
         }
         long left = deadline[0] - System.nanoTime();
