@@ -2,6 +2,7 @@ package dev.netsmtp.pool;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link PooledSmtpSessionFactory} pools sessions. Immutable; built with {@link #builder()}.
@@ -10,7 +11,7 @@ import java.time.Duration;
  * <caption>defaults</caption>
  * <tr><th>setting</th><th>default</th><th>why</th></tr>
  * <tr><td>maxTotal</td><td>8</td><td>servers limit concurrent connections per client</td></tr>
- * <tr><td>maxIdle</td><td>8</td><td></td></tr>
+ * <tr><td>maxIdle</td><td>maxTotal</td><td>a burst's sessions stay for the next one, instead of QUIT and a new TCP, TLS and AUTH handshake</td></tr>
  * <tr><td>minIdle</td><td>0</td><td>no connection is held open for nothing</td></tr>
  * <tr><td>maxWait</td><td>30 s</td><td>then {@link dev.netsmtp.SmtpPoolExhaustedException}</td></tr>
  * <tr><td>maxMessagesPerSession</td><td>1000</td><td>then a fresh connection; a server with a lower cap replies 421, which the template retries on a new connection</td></tr>
@@ -36,12 +37,13 @@ public final class PoolConfig {
     private final Clock clock;
 
     private PoolConfig(Builder b) {
-        if (b.minIdle > b.maxIdle || b.maxIdle > b.maxTotal) {
+        int idle = b.maxIdle == null ? b.maxTotal : b.maxIdle;
+        if (b.minIdle > idle || idle > b.maxTotal) {
             throw new IllegalArgumentException("pool sizes must satisfy minIdle <= maxIdle <= maxTotal, were "
-                    + b.minIdle + ", " + b.maxIdle + ", " + b.maxTotal);
+                    + b.minIdle + ", " + idle + ", " + b.maxTotal);
         }
         this.maxTotal = b.maxTotal;
-        this.maxIdle = b.maxIdle;
+        this.maxIdle = idle;
         this.minIdle = b.minIdle;
         this.maxWait = b.maxWait;
         this.maxMessagesPerSession = b.maxMessagesPerSession;
@@ -181,7 +183,7 @@ public final class PoolConfig {
     /** Builds a {@link PoolConfig}. Not thread-safe. */
     public static final class Builder {
         private int maxTotal = 8;
-        private int maxIdle = 8;
+        private @Nullable Integer maxIdle; // follows maxTotal unless set
         private int minIdle;
         private Duration maxWait = Duration.ofSeconds(30);
         private int maxMessagesPerSession = 1000;
@@ -195,19 +197,19 @@ public final class PoolConfig {
         private Builder() {}
 
         /**
-         * Sets the most sessions open at once; also lowers max idle to it when higher.
+         * Sets the most sessions open at once. The order of the setters does not matter: the
+         * sizes are checked together by {@link #build()}.
          *
          * @param n at least 1
          * @return this builder
          */
         public Builder maxTotal(int n) {
             this.maxTotal = atLeast("maxTotal", n, 1);
-            this.maxIdle = Math.min(maxIdle, n);
             return this;
         }
 
         /**
-         * Sets the most idle sessions kept.
+         * Sets the most idle sessions kept; unless set, it is {@code maxTotal}.
          *
          * @param n at least 0
          * @return this builder
