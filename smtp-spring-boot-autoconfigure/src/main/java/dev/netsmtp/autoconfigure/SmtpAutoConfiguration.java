@@ -3,6 +3,7 @@ package dev.netsmtp.autoconfigure;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
 import dev.netsmtp.session.SmtpSessionFactory;
+import dev.netsmtp.template.SmtpOperations;
 import dev.netsmtp.template.SmtpTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -65,7 +66,7 @@ public class SmtpAutoConfiguration {
      * @return the template
      */
     @Bean
-    @ConditionalOnMissingBean(SmtpTemplate.class)
+    @ConditionalOnMissingBean(SmtpOperations.class)
     public SmtpTemplate smtpTemplate(
             SmtpSessionFactory factory, SmtpProperties properties, ObjectProvider<SmtpTemplateCustomizer> customizers) {
         SmtpPropertiesMapper mapper = new SmtpPropertiesMapper(properties);

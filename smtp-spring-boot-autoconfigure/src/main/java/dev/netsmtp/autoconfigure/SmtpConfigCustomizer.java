@@ -4,7 +4,9 @@ import dev.netsmtp.session.SmtpConfig;
 
 /**
  * Adjusts what the properties cannot express: an OAuth2 token supplier that refreshes, an
- * {@code SSLContext}, a listener. Called for every server's configuration, in bean order.
+ * {@code SSLContext}, a listener. Called for every server's configuration ({@code smtp.host} and
+ * each {@code smtp.hosts} entry), in bean order, on the final builder after the properties were
+ * applied, host and port included: what a customizer sets wins.
  *
  * <pre>{@code
  * @Bean

@@ -29,35 +29,45 @@ final class SmtpPropertiesMapper {
         this.props = props;
     }
 
+    /**
+     * One configuration per server: {@code smtp.host} first, then each {@code smtp.hosts} entry.
+     * An entry without a port takes {@code smtp.port}, or the TLS mode's default port (25, or 465
+     * for implicit TLS). The customizers then run on each server's final builder, in bean order,
+     * so what they set (a port, a token supplier) wins over the properties.
+     */
     HostList hostList(
             @Nullable SslBundles bundles, List<SmtpListener> listeners, List<SmtpConfigCustomizer> customizers) {
-        SmtpConfig.Builder base = baseBuilder(bundles, listeners);
-        customizers.forEach(c -> c.customize(base));
-        SmtpConfig shared = build("smtp", base);
+        SmtpConfig shared = build("smtp", baseBuilder(bundles, listeners));
+        Integer port = props.getPort();
+        if (port != null) {
+            set(
+                    "smtp.port",
+                    port,
+                    p -> SmtpConfig.builder().port(p),
+                    "use a port from 1 to 65535 (587 for submission, 465 for implicit TLS)");
+        }
         List<SmtpConfig> configs = new ArrayList<>();
         if (props.getHost() != null && !props.getHost().isBlank()) {
-            SmtpConfig.Builder b = shared.toBuilder();
-            b.host(props.getHost());
-            if (props.getPort() != null) {
-                set(
-                        "smtp.port",
-                        props.getPort(),
-                        b::port,
-                        "use a port from 1 to 65535 (587 for submission, 465 for implicit TLS)");
+            SmtpConfig.Builder b = shared.toBuilder().host(props.getHost());
+            if (port != null) {
+                b.port(port);
             }
-            configs.add(build("smtp.host", b));
+            configs.add(customized("smtp.host", b, customizers));
         }
         List<String> hosts = props.getHosts();
         for (int i = 0; i < hosts.size(); i++) {
             String name = "smtp.hosts[" + i + "]";
             String entry = hosts.get(i).trim();
             SmtpConfig.Builder b = shared.toBuilder();
+            if (port != null) {
+                b.port(port);
+            }
             int colon = entry.lastIndexOf(':');
             if (colon > 0 && !entry.endsWith("]")) {
                 String portText = entry.substring(colon + 1);
-                int port;
+                int entryPort;
                 try {
-                    port = Integer.parseInt(portText);
+                    entryPort = Integer.parseInt(portText);
                 } catch (NumberFormatException e) {
                     throw new InvalidSmtpPropertyException(
                             name,
@@ -65,11 +75,11 @@ final class SmtpPropertiesMapper {
                             "write each entry as host or host:port",
                             e);
                 }
-                set(name, port, b::port, "write each entry as host or host:port with a port from 1 to 65535");
+                set(name, entryPort, b::port, "write each entry as host or host:port with a port from 1 to 65535");
                 entry = entry.substring(0, colon);
             }
             b.host(entry);
-            configs.add(build(name, b));
+            configs.add(customized(name, b, customizers));
         }
         if (configs.isEmpty()) {
             throw new InvalidSmtpPropertyException(
@@ -79,6 +89,11 @@ final class SmtpPropertiesMapper {
                     null);
         }
         return HostList.of(configs);
+    }
+
+    private SmtpConfig customized(String name, SmtpConfig.Builder b, List<SmtpConfigCustomizer> customizers) {
+        customizers.forEach(c -> c.customize(b));
+        return build(name, b);
     }
 
     private SmtpConfig.Builder baseBuilder(@Nullable SslBundles bundles, List<SmtpListener> listeners) {

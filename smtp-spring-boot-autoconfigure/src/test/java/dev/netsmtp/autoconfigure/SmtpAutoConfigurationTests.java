@@ -10,6 +10,7 @@ import dev.netsmtp.autoconfigure.health.SmtpHealthIndicator;
 import dev.netsmtp.autoconfigure.metrics.SmtpMetricsAutoConfiguration;
 import dev.netsmtp.autoconfigure.metrics.SmtpMetricsListener;
 import dev.netsmtp.autoconfigure.metrics.SmtpPoolMetrics;
+import dev.netsmtp.autoconfigure.metrics.SmtpPoolMetricsAutoConfiguration;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
 import dev.netsmtp.session.SimpleSmtpSessionFactory;
@@ -45,7 +46,7 @@ class SmtpAutoConfigurationTests {
                     SmtpAutoConfiguration.class,
                     SmtpHealthContributorAutoConfiguration.class,
                     SmtpMetricsAutoConfiguration.class,
-                    SmtpMetricsAutoConfiguration.PoolMetricsAutoConfiguration.class));
+                    SmtpPoolMetricsAutoConfiguration.class));
 
     private String[] greenMailProperties(String... more) {
         List<String> props = new ArrayList<>(List.of(

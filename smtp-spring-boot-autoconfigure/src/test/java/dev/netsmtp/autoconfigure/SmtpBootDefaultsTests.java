@@ -1,0 +1,247 @@
+package dev.netsmtp.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.netsmtp.Envelope;
+import dev.netsmtp.SendResult;
+import dev.netsmtp.pool.PooledSmtpSessionFactory;
+import dev.netsmtp.session.MessageWriter;
+import dev.netsmtp.template.OutgoingMessage;
+import dev.netsmtp.template.SendOutcome;
+import dev.netsmtp.template.SmtpCallback;
+import dev.netsmtp.template.SmtpOperations;
+import dev.netsmtp.template.SmtpTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.configurationprocessor.json.JSONArray;
+import org.springframework.boot.configurationprocessor.json.JSONObject;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Boot layer's documented defaults, through the auto-configurations as the starter's import
+ * file lists them (the order a real application sees, not one chosen by the test).
+ */
+class SmtpBootDefaultsTests {
+
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    private static Class<?>[] ourAutoConfigurations() {
+        List<Class<?>> ours = new ArrayList<>();
+        for (String name :
+                ImportCandidates.load(AutoConfiguration.class, SmtpBootDefaultsTests.class.getClassLoader())) {
+            if (name.startsWith("dev.netsmtp.")) {
+                try {
+                    ours.add(Class.forName(name));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("the import file names a missing class: " + name, e);
+                }
+            }
+        }
+        assertThat(ours).isNotEmpty();
+        return ours.toArray(Class<?>[]::new);
+    }
+
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ourAutoConfigurations()));
+
+    private static String message(String subject) {
+        return "From: app@example.com\r\nTo: user@example.com\r\nSubject: " + subject + "\r\n\r\nhello\r\n";
+    }
+
+    @Test
+    void thePoolGaugesAreRegisteredFromTheImportFile() {
+        runner.withPropertyValues(
+                        "smtp.host=127.0.0.1",
+                        "smtp.port=" + greenMail.getSmtp().getPort())
+                .run(context -> {
+                    MeterRegistry registry = new SimpleMeterRegistry();
+                    context.getBeansOfType(MeterBinder.class).values().forEach(b -> b.bindTo(registry));
+                    assertThat(registry.find("smtp.pool.active").gauge()).isNotNull();
+                    assertThat(registry.find("smtp.pool.idle").gauge()).isNotNull();
+                    assertThat(registry.find("smtp.pool.waiting").gauge()).isNotNull();
+                });
+    }
+
+    @Test
+    void maxIdleFollowsMaxTotalUnlessSet() {
+        runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.pool.max-total=16")
+                .run(context -> assertThat(context.getBean(PooledSmtpSessionFactory.class)
+                                .poolConfig()
+                                .maxIdle())
+                        .isEqualTo(16));
+        runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.pool.max-total=16", "smtp.pool.max-idle=4")
+                .run(context -> assertThat(context.getBean(PooledSmtpSessionFactory.class)
+                                .poolConfig()
+                                .maxIdle())
+                        .isEqualTo(4));
+    }
+
+    @Test
+    void failoverHostsWithoutAPortInheritSmtpPort() {
+        runner.withPropertyValues("smtp.port=" + greenMail.getSmtp().getPort(), "smtp.hosts[0]=127.0.0.1")
+                .run(context -> {
+                    SendResult r = context.getBean(SmtpTemplate.class)
+                            .send("app@example.com", List.of("user@example.com"), message("inherited port"));
+                    assertThat(r.reply().code()).isEqualTo(250);
+                });
+    }
+
+    @Test
+    void aCustomizerRunsOnEachServersFinalBuilderAndWins() {
+        runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=1")
+                .withBean(
+                        SmtpConfigCustomizer.class,
+                        () -> b -> b.port(greenMail.getSmtp().getPort()))
+                .run(context -> {
+                    SendResult r = context.getBean(SmtpTemplate.class)
+                            .send("app@example.com", List.of("user@example.com"), message("customized port"));
+                    assertThat(r.reply().code()).isEqualTo(250);
+                });
+    }
+
+    @Test
+    void theTemplateBacksOffForAnySmtpOperationsBean() {
+        runner.withPropertyValues("smtp.host=127.0.0.1")
+                .withUserConfiguration(FakeMail.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).getBeans(SmtpOperations.class).containsOnlyKeys("fakeSmtp");
+                    assertThat(context).doesNotHaveBean(SmtpTemplate.class);
+                });
+    }
+
+    @Test
+    void everyPropertyHasADescriptionAndTheMechanismHintsAreComplete() throws Exception {
+        String json;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).as("the generated metadata").isNotNull();
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // The configuration processor's own JSON reader: it wrote the file.
+        JSONObject metadata = new JSONObject(json);
+        JSONArray properties = metadata.getJSONArray("properties");
+        assertThat(properties.length()).isPositive();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < properties.length(); i++) {
+            JSONObject p = properties.getJSONObject(i);
+            names.add(p.getString("name"));
+            assertThat(p.optString("description", ""))
+                    .as("description of " + p.getString("name"))
+                    .isNotBlank();
+        }
+        assertThat(names).contains("smtp.timeouts.write", "smtp.timeouts.final-reply", "smtp.pool.max-idle");
+        JSONArray hints = metadata.getJSONArray("hints");
+        String mechanismValues = null;
+        for (int i = 0; i < hints.length(); i++) {
+            if ("smtp.auth.mechanism".equals(hints.getJSONObject(i).getString("name"))) {
+                mechanismValues = hints.getJSONObject(i).getJSONArray("values").toString();
+            }
+        }
+        assertThat(mechanismValues).contains("plain", "login", "cram-md5", "xoauth2");
+    }
+
+    @Test
+    void withoutSmtpHostTheStartupReportSaysToSetIt() {
+        runner.withUserConfiguration(NeedsMail.class).run(context -> {
+            assertThat(context).hasFailed();
+            var analysis = new MissingSmtpBeanFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("smtp.host");
+            assertThat(analysis.getAction()).contains("smtp.host", "smtp.hosts");
+        });
+    }
+
+    /** A service that sends mail, as an application has. */
+    @Configuration(proxyBeanMethods = false)
+    static class NeedsMail {
+        @Bean
+        String mailService(SmtpTemplate template) {
+            return "uses " + template;
+        }
+    }
+
+    /** What the README tells an application's tests to define. */
+    @Configuration(proxyBeanMethods = false)
+    static class FakeMail {
+        @Bean
+        SmtpOperations fakeSmtp() {
+            return new RecordingOperations();
+        }
+    }
+
+    /** A fake that records what would have been sent. */
+    static final class RecordingOperations implements SmtpOperations {
+        final List<Envelope> sent = new ArrayList<>();
+
+        @Override
+        public SendResult send(String from, Collection<String> to, byte[] message) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+
+        @Override
+        public SendResult send(String from, Collection<String> to, String message) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+
+        @Override
+        public SendResult send(String from, Collection<String> to, InputStream message) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+
+        @Override
+        public SendResult send(Envelope envelope, byte[] message) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+
+        @Override
+        public SendResult send(Envelope envelope, InputStream message) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+
+        @Override
+        public SendResult send(Envelope envelope, MessageWriter writer) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+
+        @Override
+        public <T> T execute(SmtpCallback<T> callback) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+
+        @Override
+        public List<SendOutcome> sendAll(List<OutgoingMessage> messages) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+
+        @Override
+        public List<SendOutcome> sendAll(List<OutgoingMessage> messages, Executor executor) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+
+        @Override
+        public CompletableFuture<SendResult> sendAsync(OutgoingMessage message, Executor executor) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+    }
+}
