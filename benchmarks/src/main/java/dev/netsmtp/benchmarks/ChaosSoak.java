@@ -102,7 +102,6 @@ public final class ChaosSoak {
         QUIET.setLevel(java.util.logging.Level.WARNING); // the template logs each retry at INFO
         Outcome[] outcomes = new Outcome[messages];
         java.util.Arrays.fill(outcomes, Outcome.NONE);
-        long t0;
         double seconds;
         Map<String, AtomicInteger> received;
         Map<FaultySink.Fault, Long> faults;
@@ -114,7 +113,6 @@ public final class ChaosSoak {
                     .connectTimeout(Duration.ofSeconds(5))
                     .readTimeout(Duration.ofSeconds(10))
                     .build();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
             try (PooledSmtpSessionFactory sessions = new PooledSmtpSessionFactory(
                     config,
                     PoolConfig.builder().maxTotal(threads).maxIdle(threads).build())) {
@@ -122,32 +120,17 @@ public final class ChaosSoak {
                 SmtpTemplate template = SmtpTemplate.builder(sessions)
                         .retryPolicy(new RetryPolicy(4, Duration.ofMillis(2), 2.0, Duration.ofMillis(50)))
                         .build();
-                AtomicInteger next = new AtomicInteger();
-                List<Future<?>> futures = new ArrayList<>();
-                t0 = System.nanoTime();
-                for (int t = 0; t < threads; t++) {
-                    futures.add(pool.submit(() -> {
-                        int i;
-                        while ((i = next.getAndIncrement()) < messages) {
-                            byte[] message = Messages.of(1024, "soak-" + i + "@netsmtp.test");
-                            try {
-                                template.send(Messages.FROM, List.of(Messages.TO), message);
-                                outcomes[i] = Outcome.SENT;
-                            } catch (SmtpDeliveryUncertainException e) {
-                                outcomes[i] = Outcome.UNCERTAIN;
-                            } catch (SmtpException e) {
-                                outcomes[i] = Outcome.FAILED;
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-                seconds = (System.nanoTime() - t0) / 1e9;
-            } finally {
-                pool.shutdownNow();
+                seconds = onThreads(threads, messages, i -> {
+                    byte[] message = Messages.of(1024, "soak-" + i + "@netsmtp.test");
+                    try {
+                        template.send(Messages.FROM, List.of(Messages.TO), message);
+                        outcomes[i] = Outcome.SENT;
+                    } catch (SmtpDeliveryUncertainException e) {
+                        outcomes[i] = Outcome.UNCERTAIN;
+                    } catch (SmtpException e) {
+                        outcomes[i] = Outcome.FAILED;
+                    }
+                });
             }
             received = sink.received();
             faults = sink.injected();
@@ -186,6 +169,36 @@ public final class ChaosSoak {
             }
         }
         return new Result(messages, once, twice, failed, uncertain, lost, silent, failedDelivered, faults, seconds);
+    }
+
+    /**
+     * Runs {@code send} for message indexes 0 to {@code messages - 1} on {@code threads} threads,
+     * each taking the next index until none is left.
+     *
+     * @return how long it took, in seconds
+     */
+    static double onThreads(int threads, int messages, java.util.function.IntConsumer send) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> futures = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < messages) {
+                        send.accept(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

@@ -23,10 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The integrity soak: what the chaos soak does for Message-IDs, done for every byte. Bodies of
@@ -156,7 +152,6 @@ public final class IntegritySoak {
                     .sslContext(tls.client())
                     .auth(FaultySink.USER, FaultySink.PASSWORD)
                     .build();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
             PoolConfig poolConfig =
                     PoolConfig.builder().maxTotal(threads).maxIdle(threads).build();
             try (PooledSmtpSessionFactory plainSessions = new PooledSmtpSessionFactory(plain, poolConfig);
@@ -171,31 +166,16 @@ public final class IntegritySoak {
                         .retryPolicy(retries)
                         .sendTimeout(sendTimeout)
                         .build();
-                AtomicInteger next = new AtomicInteger();
-                List<Future<?>> futures = new ArrayList<>();
-                long t0 = System.nanoTime();
-                for (int t = 0; t < threads; t++) {
-                    futures.add(pool.submit(() -> {
-                        int i;
-                        while ((i = next.getAndIncrement()) < messages) {
-                            byte[] body = body(seed, i);
-                            String text = new String(body, StandardCharsets.ISO_8859_1);
-                            byte[] wire = i % PATHS.length == 1 ? text.getBytes(StandardCharsets.UTF_8) : body;
-                            expected[i] = sha256(normalise(wire));
-                            bytes[i] = wire.length;
-                            // Every path, over plain text and over STARTTLS with AUTH in turn.
-                            SmtpTemplate template = (i / PATHS.length) % 2 == 0 ? plainTemplate : secureTemplate;
-                            outcomes[i] = send(template, i, body, text, reasons);
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-                seconds = (System.nanoTime() - t0) / 1e9;
-            } finally {
-                pool.shutdownNow();
+                seconds = ChaosSoak.onThreads(threads, messages, i -> {
+                    byte[] body = body(seed, i);
+                    String text = new String(body, StandardCharsets.ISO_8859_1);
+                    byte[] wire = i % PATHS.length == 1 ? text.getBytes(StandardCharsets.UTF_8) : body;
+                    expected[i] = sha256(normalise(wire));
+                    bytes[i] = wire.length;
+                    // Every path, over plain text and over STARTTLS with AUTH in turn.
+                    SmtpTemplate template = (i / PATHS.length) % 2 == 0 ? plainTemplate : secureTemplate;
+                    outcomes[i] = send(template, i, body, text, reasons);
+                });
             }
             // The pools are closed: wait for stalls still running in the sink, which may yet store.
             if (!sink.awaitQuiet(Duration.ofSeconds(30))) {

@@ -16,7 +16,6 @@ import dev.netsmtp.testing.ScriptedSmtpServer.Conversation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,21 +32,14 @@ class BodySafetyTests {
             "Subject: invoice\r\n\r\nDear customer, you owe\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private static SmtpConfig config(ScriptedSmtpServer server) {
-        return SmtpConfig.builder()
-                .host(server.host())
-                .port(server.port())
-                .readTimeout(Duration.ofSeconds(5))
-                .build();
+        return server.config().build();
     }
 
     /** Greets, answers the pipelined envelope with 354, then records whether the data ever ended. */
     private static ScriptedSmtpServer.Script dataThatMustNotEnd(AtomicBoolean ended) {
         return c -> {
             c.greetAndEhlo("PIPELINING");
-            c.expect("MAIL FROM:");
-            c.expect("RCPT TO:");
-            c.expect("DATA");
-            c.reply("250 ok", "250 ok", "354 go ahead");
+            c.envelopeTo354();
             try {
                 c.readData();
                 ended.set(true);
@@ -86,17 +78,7 @@ class BodySafetyTests {
 
     @Test
     void theCommittedStreamIdiomDelivers() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo("PIPELINING");
-            c.expect("MAIL FROM:");
-            c.expect("RCPT TO:");
-            c.expect("DATA");
-            c.reply("250 ok", "250 ok", "354 go ahead");
-            c.readData();
-            c.reply("250 2.0.0 queued as 42");
-            c.expect("QUIT");
-            c.reply("221 bye");
-        })) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(Conversation::deliversOneMessage)) {
             try (SmtpSession session = Smtp.start(config(server))) {
                 // The README's example, as written there.
                 try (MessageOutputStream out = session.openMessageStream("app@example.com", "user@example.com")) {

@@ -8,7 +8,6 @@ import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.template.RetryPolicy;
 import dev.netsmtp.template.SmtpTemplate;
 import dev.netsmtp.testing.ScriptedSmtpServer;
-import dev.netsmtp.testing.ScriptedSmtpServer.Conversation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -28,7 +27,7 @@ class SessionTimeBoundsTests {
     private static final Duration SLACK = Duration.ofSeconds(1);
 
     private static SmtpConfig.Builder config(ScriptedSmtpServer server) {
-        return SmtpConfig.builder().host(server.host()).port(server.port());
+        return server.config().readTimeout(SmtpConfig.DEFAULT_READ_TIMEOUT);
     }
 
     private static SmtpTemplate template(SmtpConfig config, Duration sendTimeout) {
@@ -62,20 +61,12 @@ class SessionTimeBoundsTests {
         return m;
     }
 
-    /** Answers MAIL, RCPT and DATA (pipelined) with 250, 250 and 354. */
-    private static void envelopeTo354(Conversation c) throws IOException {
-        c.expect("MAIL FROM:");
-        c.expect("RCPT TO:");
-        c.expect("DATA");
-        c.reply("250 2.1.0 ok", "250 2.1.5 ok", "354 go ahead");
-    }
-
     @Test
     void aWriteTheServerDoesNotReadEndsWithinTheWriteTimeoutAndNothingIsCompletedAfterwards() throws Exception {
         AtomicBoolean completedLater = new AtomicBoolean();
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
             c.greetAndEhlo("PIPELINING");
-            envelopeTo354(c);
+            c.envelopeTo354();
             c.stall(Duration.ofSeconds(3)); // reads nothing: the client's socket buffers fill
             try {
                 c.readData();
@@ -106,7 +97,7 @@ class SessionTimeBoundsTests {
     void aStalledWriteThroughTheTemplateEndsAtTheSendTimeout() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
             c.greetAndEhlo("PIPELINING");
-            envelopeTo354(c);
+            c.envelopeTo354();
             c.stall(Duration.ofSeconds(5));
         })) {
             SmtpTemplate template =
@@ -155,7 +146,7 @@ class SessionTimeBoundsTests {
     void aDrippedFinalReplyIsUncertainWithinTheFinalReplyTimeout() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
             c.greetAndEhlo("PIPELINING");
-            envelopeTo354(c);
+            c.envelopeTo354();
             c.readData();
             c.drip("250 2.0.0 queued as 1234\r\n", Duration.ofMillis(300));
         })) {
@@ -175,7 +166,7 @@ class SessionTimeBoundsTests {
     void theFinalReplyMayTakeLongerThanTheReadTimeout() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
             c.greetAndEhlo("PIPELINING");
-            envelopeTo354(c);
+            c.envelopeTo354();
             c.readData();
             c.stall(Duration.ofMillis(1500)); // longer than the read timeout: a slow content filter
             c.reply("250 2.0.0 queued");

@@ -36,11 +36,7 @@ class BodySafetyRetryTests {
     private static final Envelope ENVELOPE = Envelope.of("a@b.example", "x@y.example");
 
     private static SmtpConfig config(ScriptedSmtpServer server) {
-        return SmtpConfig.builder()
-                .host(server.host())
-                .port(server.port())
-                .readTimeout(Duration.ofSeconds(5))
-                .build();
+        return server.config().build();
     }
 
     private static byte[] message() {
@@ -54,10 +50,7 @@ class BodySafetyRetryTests {
     /** Takes the envelope, reads a few lines of the data, then resets the connection. */
     private static void resetInTheData(Conversation c) throws Exception {
         c.greetAndEhlo("PIPELINING");
-        c.expect("MAIL FROM:");
-        c.expect("RCPT TO:");
-        c.expect("DATA");
-        c.reply("250 ok", "250 ok", "354 go ahead");
+        c.envelopeTo354();
         for (int i = 0; i < 50; i++) {
             c.readLine();
         }
@@ -65,17 +58,7 @@ class BodySafetyRetryTests {
     }
 
     private static ScriptedSmtpServer.Script delivers(AtomicReference<byte[]> stored) {
-        return c -> {
-            c.greetAndEhlo("PIPELINING");
-            c.expect("MAIL FROM:");
-            c.expect("RCPT TO:");
-            c.expect("DATA");
-            c.reply("250 ok", "250 ok", "354 go ahead");
-            stored.set(c.readData());
-            c.reply("250 2.0.0 queued");
-            c.expect("QUIT");
-            c.reply("221 bye");
-        };
+        return c -> stored.set(c.deliversOneMessage());
     }
 
     private static SmtpTemplate template(SmtpSessionFactory factory) {
@@ -154,10 +137,7 @@ class BodySafetyRetryTests {
             c.expect("RCPT TO:");
             c.expect("DATA");
             c.reply("451 4.3.0 try again later", "503 5.5.1 no MAIL", "503 5.5.1 no valid recipients");
-            c.expect("MAIL FROM:");
-            c.expect("RCPT TO:");
-            c.expect("DATA");
-            c.reply("250 ok", "250 ok", "354 go ahead");
+            c.envelopeTo354();
             stored.set(c.readData());
             c.reply("250 2.0.0 queued");
             c.expect("QUIT");

@@ -8,7 +8,6 @@ import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.session.SimpleSmtpSessionFactory;
 import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.testing.ScriptedSmtpServer;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +21,7 @@ class InterruptTests {
     }
 
     private static SmtpConfig config(ScriptedSmtpServer server) {
-        return SmtpConfig.builder()
-                .host(server.host())
-                .port(server.port())
-                .readTimeout(Duration.ofSeconds(5))
-                .build();
+        return server.config().build();
     }
 
     @Test

@@ -49,15 +49,7 @@ class SmtpTemplateRetryTests {
     }
 
     private static void deliver(Conversation c, List<byte[]> delivered) throws IOException {
-        c.greetAndEhlo("PIPELINING");
-        c.expect("MAIL");
-        c.expect("RCPT");
-        c.expect("DATA");
-        c.reply("250 ok", "250 ok", "354 go");
-        delivered.add(c.readData());
-        c.reply("250 2.0.0 Ok: queued as Q1");
-        c.expect("QUIT");
-        c.reply("221 bye");
+        delivered.add(c.deliversOneMessage());
     }
 
     @Test

@@ -147,6 +147,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     /**
+     * Starts a client configuration for this server: its host and port and a read timeout of 5 s.
+     *
+     * @return the builder
+     */
+    public dev.netsmtp.session.SmtpConfig.Builder config() {
+        return dev.netsmtp.session.SmtpConfig.builder()
+                .host(host())
+                .port(port())
+                .readTimeout(Duration.ofSeconds(5));
+    }
+
+    /**
      * Returns the host to connect to.
      *
      * @return {@code 127.0.0.1}
@@ -259,6 +271,35 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 out.add((i == extensions.length - 1 ? "250 " : "250-") + extensions[i]);
             }
             reply(out.toArray(String[]::new));
+        }
+
+        /**
+         * Reads a pipelined MAIL, RCPT and DATA and answers them with 250, 250 and 354.
+         *
+         * @throws IOException when the client has gone
+         */
+        public void envelopeTo354() throws IOException {
+            expect("MAIL FROM:");
+            expect("RCPT TO:");
+            expect("DATA");
+            reply("250 2.1.0 ok", "250 2.1.5 ok", "354 go ahead");
+        }
+
+        /**
+         * Plays a whole delivery of one message over PIPELINING: greeting, EHLO, the envelope,
+         * the data (returned), 250 with the queue id {@code Q1}, and QUIT.
+         *
+         * @return the data as received, dot-stuffed, with its terminator
+         * @throws IOException when the client goes away before the end
+         */
+        public byte[] deliversOneMessage() throws IOException {
+            greetAndEhlo("PIPELINING");
+            envelopeTo354();
+            byte[] data = readData();
+            reply("250 2.0.0 Ok: queued as Q1");
+            expect("QUIT");
+            reply("221 bye");
+            return data;
         }
 
         /**
