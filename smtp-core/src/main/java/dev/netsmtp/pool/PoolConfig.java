@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>idleValidationAfter</td><td>10 s</td><td>a session idle longer gets a NOOP before reuse</td></tr>
  * <tr><td>idleTimeout</td><td>60 s</td><td>idle sessions are closed (with QUIT) before servers drop them</td></tr>
  * <tr><td>evictionInterval</td><td>15 s</td><td>how often idle sessions are checked</td></tr>
- * <tr><td>closeTimeout</td><td>10 s</td><td>how long {@code close()} waits for lent sessions</td></tr>
+ * <tr><td>closeTimeout</td><td>10 s</td><td>the bound on {@code close()} as a whole (parallel QUITs, waiting for lent sessions) and on each QUIT the pool sends</td></tr>
  * </table>
  */
 public final class PoolConfig {
@@ -155,7 +155,7 @@ public final class PoolConfig {
     }
 
     /**
-     * Returns how long {@code close()} waits for lent sessions to come back.
+     * Returns the bound on the pool's {@code close()} as a whole, and on each QUIT it sends.
      *
      * @return the wait
      */
@@ -300,7 +300,8 @@ public final class PoolConfig {
         }
 
         /**
-         * Sets how long {@code close()} waits for lent sessions.
+         * Sets the bound on the pool's {@code close()} as a whole (QUIT to idle sessions in
+         * parallel, waiting for lent ones), and on each QUIT the pool sends.
          *
          * @param timeout positive
          * @return this builder
