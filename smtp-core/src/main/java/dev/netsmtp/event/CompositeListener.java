@@ -5,6 +5,7 @@ import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpReply;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Calls several listeners in order; a listener's failure is logged and otherwise ignored. */
@@ -59,6 +60,17 @@ final class CompositeListener implements SmtpListener {
     @Override
     public void messageFailed(Envelope envelope, SmtpException error) {
         each(l -> l.messageFailed(envelope, error));
+    }
+
+    @Override
+    public void attemptFailed(Envelope envelope, int attempt, RuntimeException error, boolean retrying) {
+        each(l -> l.attemptFailed(envelope, attempt, error, retrying));
+    }
+
+    @Override
+    public void messageCompleted(
+            Envelope envelope, Optional<SendResult> result, Optional<RuntimeException> error, int attempts) {
+        each(l -> l.messageCompleted(envelope, result, error, attempts));
     }
 
     @Override

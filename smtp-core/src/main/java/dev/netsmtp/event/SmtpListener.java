@@ -5,12 +5,15 @@ import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpReply;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Hears what a session does. Every method has a no-op default, so an implementation overrides
  * only what it needs.
  *
- * <p>Methods are called on the thread using the session, in protocol order. Commands arrive
+ * <p>Methods are called on the thread using the session, in protocol order; the template's own
+ * events ({@link #attemptFailed}, {@link #messageCompleted}) come from the template, for the
+ * listeners given to {@code SmtpTemplate.Builder.listener}. Commands arrive
  * already redacted: AUTH payloads are {@code ***}, never the credential. A listener that throws
  * is ignored, so observing can never break sending. Message contents are never passed.
  */
@@ -63,6 +66,29 @@ public interface SmtpListener {
      * @param error why
      */
     default void messageFailed(Envelope envelope, SmtpException error) {}
+
+    /**
+     * One attempt of a template's send failed (a session's {@link #messageFailed} is one attempt;
+     * this also hears failures before MAIL: no session, a refused connection, TLS, AUTH).
+     *
+     * @param envelope the message's envelope
+     * @param attempt the attempt that failed, from 1
+     * @param error why
+     * @param retrying whether the template tries again
+     */
+    default void attemptFailed(Envelope envelope, int attempt, RuntimeException error, boolean retrying) {}
+
+    /**
+     * A template's send ended, once per message whatever the attempts: sent, failed, or uncertain
+     * ({@link dev.netsmtp.SmtpDeliveryUncertainException} as the error).
+     *
+     * @param envelope the message's envelope
+     * @param result the outcome when sent
+     * @param error the error when not sent
+     * @param attempts how many attempts were made
+     */
+    default void messageCompleted(
+            Envelope envelope, Optional<SendResult> result, Optional<RuntimeException> error, int attempts) {}
 
     /**
      * Something worth knowing that is not a command or reply: a fallback taken, a warning.

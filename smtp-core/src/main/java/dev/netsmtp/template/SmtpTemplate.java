@@ -6,6 +6,7 @@ import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpPoolExhaustedException;
 import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.session.ForwardingSmtpSession;
 import dev.netsmtp.session.MessageWriter;
 import dev.netsmtp.session.SmtpSession;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -57,8 +59,10 @@ public final class SmtpTemplate implements SmtpOperations {
     private final Duration sendTimeout;
     private final Sleeper sleeper;
     private final RateLimiter rateLimiter;
+    private final SmtpListener listener;
 
     private SmtpTemplate(Builder b) {
+        this.listener = b.listeners.isEmpty() ? SmtpListener.NONE : SmtpListener.of(b.listeners);
         this.factory = b.factory;
         this.retryPolicy = b.retryPolicy;
         this.sendTimeout = b.sendTimeout;
@@ -203,40 +207,49 @@ public final class SmtpTemplate implements SmtpOperations {
         }
     }
 
-    /** One message, retried while that is safe and the deadline allows. */
+    /** One message, retried while that is safe and the deadline allows; its listeners hear each failed attempt and the outcome. */
     private SendResult sendWithRetries(Envelope envelope, Content content) {
-        rateLimiter.acquire();
-        // One absolute deadline from here to the final reply: borrowing, opening a session,
-        // every attempt and every pause between them.
-        long deadline = System.nanoTime() + sendTimeout.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                if (attempt > 1) {
-                    rateLimiter.acquire(); // a retry is a send to the server like any other
+        int attempt = 0;
+        try {
+            rateLimiter.acquire();
+            // One absolute deadline from here to the final reply: borrowing, opening a session,
+            // every attempt and every pause between them.
+            long deadline = System.nanoTime() + sendTimeout.toNanos();
+            for (attempt = 1; ; attempt++) {
+                try {
+                    if (attempt > 1) {
+                        rateLimiter.acquire(); // a retry is a send to the server like any other
+                    }
+                    SendResult result = sendOnce(content, deadline);
+                    listener.messageCompleted(envelope, Optional.of(result), Optional.empty(), attempt);
+                    return result;
+                } catch (SmtpException e) {
+                    Duration delay = retryPolicy.delayAfter(attempt);
+                    boolean retry = e.isTransient()
+                            && !(e instanceof SmtpPoolExhaustedException)
+                            && attempt < retryPolicy.maxAttempts()
+                            && content.replayable()
+                            && System.nanoTime() + delay.toNanos() < deadline;
+                    listener.attemptFailed(envelope, attempt, e, retry);
+                    if (!retry) {
+                        throw e;
+                    }
+                    if (Thread.currentThread().isInterrupted()) {
+                        SmtpInterruptedException stop =
+                                new SmtpInterruptedException("interrupted; not retrying the send of " + envelope, null);
+                        stop.addSuppressed(e);
+                        throw stop;
+                    }
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "send of " + envelope + " failed (attempt " + attempt + " of " + retryPolicy.maxAttempts()
+                                    + "), retrying in " + delay + ": " + e.getMessage());
+                    pause(delay, e);
                 }
-                return sendOnce(content, deadline);
-            } catch (SmtpException e) {
-                Duration delay = retryPolicy.delayAfter(attempt);
-                boolean retry = e.isTransient()
-                        && !(e instanceof SmtpPoolExhaustedException)
-                        && attempt < retryPolicy.maxAttempts()
-                        && content.replayable()
-                        && System.nanoTime() + delay.toNanos() < deadline;
-                if (!retry) {
-                    throw e;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    SmtpInterruptedException stop =
-                            new SmtpInterruptedException("interrupted; not retrying the send of " + envelope, null);
-                    stop.addSuppressed(e);
-                    throw stop;
-                }
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        "send of " + envelope + " failed (attempt " + attempt + " of " + retryPolicy.maxAttempts()
-                                + "), retrying in " + delay + ": " + e.getMessage());
-                pause(delay, e);
             }
+        } catch (RuntimeException e) {
+            listener.messageCompleted(envelope, Optional.empty(), Optional.of(e), Math.max(1, attempt));
+            throw e;
         }
     }
 
@@ -327,9 +340,24 @@ public final class SmtpTemplate implements SmtpOperations {
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
         private Sleeper sleeper = Sleeper.THREAD;
         private double messagesPerSecond;
+        private final List<SmtpListener> listeners = new ArrayList<>();
 
         private Builder(SmtpSessionFactory factory) {
             this.factory = factory;
+        }
+
+        /**
+         * Adds a listener for the template's own events: each failed attempt
+         * ({@link SmtpListener#attemptFailed}) and each message's outcome, once
+         * ({@link SmtpListener#messageCompleted}), failures before any session included. The
+         * session events come from the listeners of each server's {@code SmtpConfig}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(SmtpListener listener) {
+            this.listeners.add(listener);
+            return this;
         }
 
         /**
