@@ -62,16 +62,21 @@ public class SmtpAutoConfiguration {
      *
      * @param factory the session factory
      * @param properties the smtp.* properties
+     * @param listeners listener beans, which also hear the template's attempts and outcomes
      * @param customizers customizer beans
      * @return the template
      */
     @Bean
     @ConditionalOnMissingBean(SmtpOperations.class)
     public SmtpTemplate smtpTemplate(
-            SmtpSessionFactory factory, SmtpProperties properties, ObjectProvider<SmtpTemplateCustomizer> customizers) {
+            SmtpSessionFactory factory,
+            SmtpProperties properties,
+            ObjectProvider<SmtpListener> listeners,
+            ObjectProvider<SmtpTemplateCustomizer> customizers) {
         SmtpPropertiesMapper mapper = new SmtpPropertiesMapper(properties);
         SmtpTemplate.Builder builder =
                 SmtpTemplate.builder(factory).retryPolicy(mapper.retryPolicy()).sendTimeout(mapper.sendTimeout());
+        listeners.orderedStream().forEach(builder::listener);
         Double rate = properties.getRateLimit();
         if (rate != null) {
             if (!(rate > 0)) {
