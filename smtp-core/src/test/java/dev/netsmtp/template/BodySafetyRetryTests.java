@@ -41,7 +41,8 @@ class BodySafetyRetryTests {
 
     private static byte[] message() {
         StringBuilder sb = new StringBuilder("Subject: one-shot\r\n\r\n");
-        for (int i = 0; sb.length() < 2 * 1024 * 1024; i++) {
+        // Larger than the socket buffers on both sides, so the reset fails a write, before the end of data.
+        for (int i = 0; sb.length() < 24 * 1024 * 1024; i++) {
             sb.append("line ").append(i).append(" of a message that is read once\r\n");
         }
         return sb.toString().getBytes(StandardCharsets.US_ASCII);

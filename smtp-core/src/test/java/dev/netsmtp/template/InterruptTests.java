@@ -43,7 +43,7 @@ class InterruptTests {
                     .satisfies(
                             e -> assertThat(((SmtpException) e).isTransient()).isFalse())
                     .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
-            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            assertThat(Thread.interrupted()).as("the flag was set again").isTrue();
             server.verify();
             assertThat(server.conversations()).hasSize(1);
         }
