@@ -63,6 +63,11 @@ final class CompositeListener implements SmtpListener {
     }
 
     @Override
+    public void sendStarted(Envelope envelope) {
+        each(l -> l.sendStarted(envelope));
+    }
+
+    @Override
     public void attemptFailed(Envelope envelope, int attempt, RuntimeException error, boolean retrying) {
         each(l -> l.attemptFailed(envelope, attempt, error, retrying));
     }

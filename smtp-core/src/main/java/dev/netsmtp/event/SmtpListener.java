@@ -68,6 +68,14 @@ public interface SmtpListener {
     default void messageFailed(Envelope envelope, SmtpException error) {}
 
     /**
+     * A template's send began (before the rate limit and borrowing), on the thread that sends it:
+     * {@link #messageCompleted} follows on the same thread.
+     *
+     * @param envelope the message's envelope
+     */
+    default void sendStarted(Envelope envelope) {}
+
+    /**
      * One attempt of a template's send failed (a session's {@link #messageFailed} is one attempt;
      * this also hears failures before MAIL: no session, a refused connection, TLS, AUTH).
      *

@@ -210,6 +210,7 @@ public final class SmtpTemplate implements SmtpOperations {
     /** One message, retried while that is safe and the deadline allows; its listeners hear each failed attempt and the outcome. */
     private SendResult sendWithRetries(Envelope envelope, Content content) {
         int attempt = 0;
+        listener.sendStarted(envelope);
         try {
             rateLimiter.acquire();
             // One absolute deadline from here to the final reply: borrowing, opening a session,
