@@ -1,11 +1,17 @@
 package dev.netsmtp.autoconfigure.metrics;
 
 import dev.netsmtp.autoconfigure.SmtpAutoConfiguration;
+import dev.netsmtp.autoconfigure.SmtpProperties;
+import dev.netsmtp.session.SmtpConfig;
+import dev.netsmtp.tls.TlsMode;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Micrometer metrics for netsmtp when Micrometer is on the class path: a listener that the
@@ -28,5 +34,32 @@ public class SmtpMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     public SmtpMetricsListener smtpMetricsListener() {
         return new SmtpMetricsListener();
+    }
+
+    /** The observation per send, when Micrometer's observation API is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ObservationRegistry.class)
+    static class Observations {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SmtpObservationListener smtpObservationListener(
+                ObjectProvider<ObservationRegistry> registry, ObjectProvider<SmtpProperties> properties) {
+            SmtpProperties props = properties.getIfAvailable();
+            String host = props == null
+                    ? "unknown"
+                    : props.getHost() != null
+                            ? props.getHost()
+                            : props.getHosts().isEmpty()
+                                    ? "unknown"
+                                    : props.getHosts().get(0);
+            int port = props != null && props.getPort() != null
+                    ? props.getPort()
+                    : props != null && props.getTls().getMode() == TlsMode.IMPLICIT
+                            ? SmtpConfig.DEFAULT_IMPLICIT_TLS_PORT
+                            : SmtpConfig.DEFAULT_PORT;
+            return new SmtpObservationListener(
+                    () -> registry.getIfAvailable(() -> ObservationRegistry.NOOP), host, port);
+        }
     }
 }

@@ -1,0 +1,88 @@
+package dev.netsmtp.autoconfigure.metrics;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netsmtp.SmtpException;
+import dev.netsmtp.autoconfigure.SmtpAutoConfiguration;
+import dev.netsmtp.template.SmtpTemplate;
+import dev.netsmtp.testing.ScriptedSmtpServer;
+import dev.netsmtp.testing.ScriptedSmtpServer.Conversation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** One observation per message through the template, with OpenTelemetry's keys and no personal data. */
+class SmtpObservationTests {
+
+    private final TestObservationRegistry observations = TestObservationRegistry.create();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    SslAutoConfiguration.class, SmtpAutoConfiguration.class, SmtpMetricsAutoConfiguration.class))
+            .withBean(ObservationRegistry.class, () -> observations)
+            .withPropertyValues("smtp.retry.initial-delay=1ms", "smtp.retry.max-delay=2ms");
+
+    @Test
+    void aSentMessageIsOneObservationWithItsServerAndOutcome() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(Conversation::deliversOneMessage)) {
+            runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=" + server.port())
+                    .run(context -> {
+                        context.getBean(SmtpTemplate.class)
+                                .send("alice@b.example", List.of("bob@y.example"), "Subject: secret\r\n\r\nhi\r\n");
+                        TestObservationRegistryAssert.assertThat(observations)
+                                .hasNumberOfObservationsWithNameEqualTo(SmtpObservationListener.NAME, 1)
+                                .hasObservationWithNameEqualTo(SmtpObservationListener.NAME)
+                                .that()
+                                .hasBeenStarted()
+                                .hasBeenStopped()
+                                .hasLowCardinalityKeyValue("server.address", "127.0.0.1")
+                                .hasLowCardinalityKeyValue("server.port", Integer.toString(server.port()))
+                                .hasLowCardinalityKeyValue("smtp.outcome", "sent")
+                                .hasLowCardinalityKeyValue("smtp.reply.class", "2xx")
+                                .hasLowCardinalityKeyValue("error.type", "none")
+                                .doesNotHaveLowCardinalityKeyValueWithKey("smtp.recipient")
+                                .hasEvent(SmtpObservationListener.CONNECTED);
+                    });
+            server.verify();
+        }
+    }
+
+    @Test
+    void aFailedMessageCarriesItsErrorTypeReplyClassAndEachFailedAttempt() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo();
+            for (int i = 0; i < 3; i++) {
+                c.expect("MAIL FROM:");
+                c.reply("450 4.2.0 mailbox busy");
+            }
+            c.expect("QUIT");
+            c.reply("221 bye");
+        })) {
+            runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=" + server.port())
+                    .run(context -> {
+                        assertThatThrownBy(() -> context.getBean(SmtpTemplate.class)
+                                        .send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n"))
+                                .isInstanceOf(SmtpException.class);
+                        TestObservationRegistryAssert.assertThat(observations)
+                                .hasNumberOfObservationsWithNameEqualTo(SmtpObservationListener.NAME, 1)
+                                .hasObservationWithNameEqualTo(SmtpObservationListener.NAME)
+                                .that()
+                                .hasBeenStopped()
+                                .hasLowCardinalityKeyValue("smtp.outcome", "failed")
+                                .hasLowCardinalityKeyValue("smtp.reply.class", "4xx")
+                                .hasLowCardinalityKeyValue("smtp.enhanced_status.class", "4")
+                                .hasLowCardinalityKeyValue("error.type", "SmtpServerBusyException")
+                                .hasHighCardinalityKeyValue("smtp.attempts", "3")
+                                .hasEvent(SmtpObservationListener.ATTEMPT_FAILED)
+                                .assertThatError()
+                                .isInstanceOf(SmtpException.class);
+                    });
+            server.verify();
+        }
+    }
+}
