@@ -16,6 +16,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConfigurationCondition;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures a pooled {@link SmtpSessionFactory} and an {@link SmtpTemplate} from
@@ -90,6 +91,17 @@ public class SmtpAutoConfiguration {
         }
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * Warns about {@code smtp.*} keys that bind to nothing, with the closest known key.
+     *
+     * @param environment the application's environment
+     * @return the check, run once at start-up
+     */
+    @Bean
+    static UnknownSmtpProperties smtpUnknownPropertiesWarning(Environment environment) {
+        return new UnknownSmtpProperties(environment);
     }
 
     /** Matches when {@code smtp.host} or {@code smtp.hosts} is set. */

@@ -172,6 +172,32 @@ class SmtpBootDefaultsTests {
         });
     }
 
+    @Test
+    void anUnknownSmtpKeyIsWarnedAboutWithTheClosestKnownOne() {
+        runner.withPropertyValues(
+                        "smtp.host=127.0.0.1",
+                        "smtp.tls.modee=starttls",
+                        "smtp.hosts[0]=backup.example",
+                        "smtp.pool.max-idle=2")
+                .run(context -> {
+                    List<String> warnings =
+                            context.getBean(UnknownSmtpProperties.class).warnings();
+                    assertThat(warnings).hasSize(1);
+                    assertThat(warnings.get(0)).contains("'smtp.tls.modee'", "did you mean 'smtp.tls.mode'");
+                });
+    }
+
+    @Test
+    void theKnownKeysComeFromSmtpProperties() {
+        assertThat(UnknownSmtpProperties.known())
+                .contains(
+                        "smtp.host",
+                        "smtp.hosts",
+                        "smtp.tls.mode",
+                        "smtp.auth.oauth2-token",
+                        "smtp.timeouts.final-reply");
+    }
+
     /** A service that sends mail, as an application has. */
     @Configuration(proxyBeanMethods = false)
     static class NeedsMail {
