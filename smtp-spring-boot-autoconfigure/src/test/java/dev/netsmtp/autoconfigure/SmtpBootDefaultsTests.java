@@ -143,12 +143,22 @@ class SmtpBootDefaultsTests {
         JSONArray properties = metadata.getJSONArray("properties");
         assertThat(properties.length()).isPositive();
         List<String> names = new ArrayList<>();
+        org.springframework.beans.BeanWrapper defaults =
+                new org.springframework.beans.BeanWrapperImpl(new SmtpProperties());
         for (int i = 0; i < properties.length(); i++) {
             JSONObject p = properties.getJSONObject(i);
-            names.add(p.getString("name"));
+            String name = p.getString("name");
+            names.add(name);
             assertThat(p.optString("description", ""))
-                    .as("description of " + p.getString("name"))
+                    .as("description of " + name)
                     .isNotBlank();
+            if (name.startsWith("smtp.")) {
+                Object value = defaults.getPropertyValue(camel(name.substring(5)));
+                boolean hasDefault = value != null && !(value instanceof java.util.Collection<?> c && c.isEmpty());
+                assertThat(p.has("defaultValue"))
+                        .as("the metadata states the default of " + name + " (" + value + ")")
+                        .isEqualTo(hasDefault);
+            }
         }
         assertThat(names).contains("smtp.timeouts.write", "smtp.timeouts.final-reply", "smtp.pool.max-idle");
         JSONArray hints = metadata.getJSONArray("hints");
@@ -159,6 +169,20 @@ class SmtpBootDefaultsTests {
             }
         }
         assertThat(mechanismValues).contains("plain", "login", "cram-md5", "xoauth2");
+    }
+
+    private static String camel(String dashed) {
+        StringBuilder sb = new StringBuilder();
+        boolean up = false;
+        for (char c : dashed.toCharArray()) {
+            if (c == '-') {
+                up = true;
+            } else {
+                sb.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return sb.toString();
     }
 
     @Test
