@@ -1,5 +1,6 @@
 package dev.netsmtp;
 
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -126,7 +127,17 @@ public class SmtpException extends RuntimeException {
             sb.append(" [command: ").append(command).append(']');
         }
         if (reply != null) {
-            sb.append(" [reply: ").append(reply.toString().replace("\n", " | ")).append(']');
+            // The server's text is escaped: a CR, LF or terminal escape in a reply must not forge
+            // lines in the application's log.
+            sb.append(" [reply: ");
+            List<String> lines = reply.lines();
+            for (int i = 0; i < lines.size(); i++) {
+                sb.append(i == 0 ? "" : " | ")
+                        .append(reply.code())
+                        .append(i == lines.size() - 1 ? ' ' : '-')
+                        .append(SmtpSyntax.printable(lines.get(i)));
+            }
+            sb.append(']');
         }
         return sb.toString();
     }

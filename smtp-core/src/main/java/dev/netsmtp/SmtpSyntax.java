@@ -145,6 +145,33 @@ public final class SmtpSyntax {
         };
     }
 
+    /**
+     * Makes text from a server or a user safe for a log line or an exception message: every
+     * control character (C0, DEL, C1), CR and LF included, becomes {@code \xNN}, so the text
+     * cannot forge log lines or send terminal escapes.
+     *
+     * @param text the text
+     * @return the text with control characters escaped
+     */
+    public static String printable(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 32 || c == 127 || (c >= 0x80 && c < 0xa0);
+            if (control && sb == null) {
+                sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (sb != null) {
+                if (control) {
+                    sb.append(String.format("\\x%02X", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? text : sb.toString();
+    }
+
     private static String quote(String value) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < value.length() && i < 200; i++) {

@@ -32,6 +32,11 @@ public final class Credentials {
      * @return the credentials
      */
     public static Credentials password(String username, String password) {
+        if (password == null) {
+            // What System.getenv gives for an unset variable: refuse it here, before any connection.
+            throw new IllegalArgumentException("the password for the SMTP user name is null (is the environment "
+                    + "variable or property that should supply it unset?); set it, or configure no AUTH");
+        }
         return new Credentials(username, password, null);
     }
 

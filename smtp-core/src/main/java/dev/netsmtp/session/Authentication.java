@@ -4,6 +4,7 @@ import dev.netsmtp.Capabilities;
 import dev.netsmtp.SmtpAuthenticationException;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpReply;
+import dev.netsmtp.SmtpSyntax;
 import dev.netsmtp.SmtpUnsupportedCommandException;
 import dev.netsmtp.auth.AuthMechanism;
 import dev.netsmtp.auth.Credentials;
@@ -91,13 +92,18 @@ final class Authentication {
             reply = ex.call(Base64.getEncoder().encodeToString(exchange.evaluateChallenge(challenge)), "***");
         }
         if (reply.code() == 235) {
-            ex.listener().notice("authenticated as " + credentials.username() + " with " + mechanism.name());
+            ex.listener()
+                    .notice("authenticated as " + SmtpSyntax.printable(credentials.username()) + " with "
+                            + mechanism.name());
             return;
         }
-        String said = lastChallenge == null || lastChallenge.isBlank() ? "" : "; the server said: " + lastChallenge;
+        String said = lastChallenge == null || lastChallenge.isBlank()
+                ? ""
+                : "; the server said: " + SmtpSyntax.printable(lastChallenge);
         if (reply.isPermanentNegative()) {
             throw new SmtpAuthenticationException(
-                    "authentication as " + credentials.username() + " with " + mechanism.name() + " failed" + said,
+                    "authentication as " + SmtpSyntax.printable(credentials.username()) + " with " + mechanism.name()
+                            + " failed" + said,
                     shown,
                     reply);
         }

@@ -4,6 +4,7 @@ import dev.netsmtp.SmtpConnectionException;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpProtocolException;
 import dev.netsmtp.SmtpReply;
+import dev.netsmtp.SmtpSyntax;
 import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.SmtpTlsException;
 import dev.netsmtp.event.SmtpListener;
@@ -184,7 +185,8 @@ final class Exchange {
                         WRITE_FAILURE_REPLY.compareTo(readTimeout) < 0 ? WRITE_FAILURE_REPLY : readTimeout);
                 listener.replyReceived(reply);
                 if (!reply.isPositiveCompletion() && !reply.isPositiveIntermediate()) {
-                    breakConnection("the server refused with " + reply + " and closed during " + shown);
+                    breakConnection("the server refused with " + SmtpSyntax.printable(reply.toString())
+                            + " and closed during " + shown);
                     return SmtpException.forReply(shown, reply);
                 }
             } catch (IOException none) {

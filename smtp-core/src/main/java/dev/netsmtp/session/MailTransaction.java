@@ -191,7 +191,7 @@ final class MailTransaction {
             if (reply.isPositiveCompletion()) {
                 ex.inTransaction(false);
             } else {
-                ex.breakConnection("RSET was refused: " + reply);
+                ex.breakConnection("RSET was refused: " + SmtpSyntax.printable(reply.toString()));
             }
         } catch (SmtpException e) {
             // The session is broken now; the caller's error is the one that matters.
