@@ -34,7 +34,7 @@ public class SampleApplication {
         return event -> {
             EmbeddedSmtpServer server = embedded.getIfAvailable();
             System.out.println();
-            System.out.println("  netsmtp sample is running: open http://localhost:"
+            System.out.println("  netsmtp sample is running: open http://127.0.0.1:"
                     + event.getWebServer().getPort() + "/");
             System.out.println(
                     server != null

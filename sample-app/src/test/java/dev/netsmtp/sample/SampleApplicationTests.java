@@ -44,6 +44,18 @@ class SampleApplicationTests {
                 .body();
     }
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    @Test
+    void theSampleListensOnLoopbackOnlyByDefault() throws Exception {
+        String address = environment.getProperty("server.address");
+        assertThat(address).isNotNull();
+        assertThat(java.net.InetAddress.getByName(address).isLoopbackAddress())
+                .as("started with real credentials, the page must not be an open relay for the network")
+                .isTrue();
+    }
+
     @Test
     void postedMessageReachesTheEmbeddedServerAndTheInbox() throws Exception {
         HttpResponse<String> sent = post(
