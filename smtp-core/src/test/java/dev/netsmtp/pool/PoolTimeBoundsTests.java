@@ -30,6 +30,22 @@ class PoolTimeBoundsTests {
                 .build();
     }
 
+    private static void greetsThenHangs(Conversation c) throws Exception {
+        c.greetAndEhlo();
+        c.stall(Duration.ofSeconds(10));
+    }
+
+    /** One session at most, a long maxWait: only the send's own deadline can end a wait. */
+    private static PooledSmtpSessionFactory poolOfOne(ScriptedSmtpServer server) {
+        return new PooledSmtpSessionFactory(
+                config(server, Duration.ofSeconds(5)),
+                PoolConfig.builder()
+                        .maxTotal(1)
+                        .maxWait(Duration.ofSeconds(30))
+                        .closeTimeout(Duration.ofMillis(200))
+                        .build());
+    }
+
     private static void silentAtQuit(Conversation c) throws Exception {
         c.greetAndEhlo();
         c.expect("QUIT");
@@ -61,17 +77,8 @@ class PoolTimeBoundsTests {
 
     @Test
     void borrowingFromAnExhaustedPoolWaitsOnlyWhatIsLeftOfTheSendTimeout() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo();
-            c.stall(Duration.ofSeconds(10));
-        })) {
-            try (PooledSmtpSessionFactory pool = new PooledSmtpSessionFactory(
-                    config(server, Duration.ofSeconds(5)),
-                    PoolConfig.builder()
-                            .maxTotal(1)
-                            .maxWait(Duration.ofSeconds(30))
-                            .closeTimeout(Duration.ofMillis(200))
-                            .build())) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(PoolTimeBoundsTests::greetsThenHangs)) {
+            try (PooledSmtpSessionFactory pool = poolOfOne(server)) {
                 SmtpSession held = pool.getSession();
                 SmtpTemplate template = SmtpTemplate.builder(pool)
                         .sendTimeout(Duration.ofMillis(500))
@@ -92,17 +99,8 @@ class PoolTimeBoundsTests {
 
     @Test
     void anInterruptedWaiterStopsAtOnceWithTheFlagSetAndIsNotRetried() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo();
-            c.stall(Duration.ofSeconds(10));
-        })) {
-            try (PooledSmtpSessionFactory pool = new PooledSmtpSessionFactory(
-                    config(server, Duration.ofSeconds(5)),
-                    PoolConfig.builder()
-                            .maxTotal(1)
-                            .maxWait(Duration.ofSeconds(30))
-                            .closeTimeout(Duration.ofMillis(200))
-                            .build())) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(PoolTimeBoundsTests::greetsThenHangs)) {
+            try (PooledSmtpSessionFactory pool = poolOfOne(server)) {
                 SmtpSession held = pool.getSession();
                 SmtpTemplate template = SmtpTemplate.of(pool);
                 AtomicReference<Throwable> thrown = new AtomicReference<>();

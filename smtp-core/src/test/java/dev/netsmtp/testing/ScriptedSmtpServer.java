@@ -286,6 +286,24 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
 
         /**
+         * Greets, then refuses MAIL with the reply the given number of times (a session that
+         * stays good, so a retry may come on the same connection), then answers QUIT.
+         *
+         * @param times how many MAIL commands to refuse
+         * @param refusal the reply line, e.g. {@code "450 4.2.0 mailbox busy"}
+         * @throws IOException when the client has gone
+         */
+        public void refusesMail(int times, String refusal) throws IOException {
+            greetAndEhlo();
+            for (int i = 0; i < times; i++) {
+                expect("MAIL FROM:");
+                reply(refusal);
+            }
+            expect("QUIT");
+            reply("221 bye");
+        }
+
+        /**
          * Plays a whole delivery of one message over PIPELINING: greeting, EHLO, the envelope,
          * the data (returned), 250 with the queue id {@code Q1}, and QUIT.
          *

@@ -54,15 +54,7 @@ class SmtpObservationTests {
 
     @Test
     void aFailedMessageCarriesItsErrorTypeReplyClassAndEachFailedAttempt() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo();
-            for (int i = 0; i < 3; i++) {
-                c.expect("MAIL FROM:");
-                c.reply("450 4.2.0 mailbox busy");
-            }
-            c.expect("QUIT");
-            c.reply("221 bye");
-        })) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> c.refusesMail(3, "450 4.2.0 mailbox busy"))) {
             runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=" + server.port())
                     .run(context -> {
                         assertThatThrownBy(() -> context.getBean(SmtpTemplate.class)
