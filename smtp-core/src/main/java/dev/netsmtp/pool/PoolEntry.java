@@ -15,6 +15,9 @@ final class PoolEntry {
     /** True while a borrower holds the session. */
     volatile boolean lent;
 
+    /** True once the session came back to the pool: only then can it have gone stale while idle. */
+    volatile boolean returned;
+
     /** Set when the session may not be lent again: it is being dropped, or is a placeholder. */
     volatile boolean retired;
 

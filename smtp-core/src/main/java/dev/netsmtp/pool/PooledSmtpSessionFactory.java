@@ -193,6 +193,7 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
         keep &= s.isUsable() && s.messageCount() < config.maxMessagesPerSession() && !objects.tooOld(entry);
         entry.lastUsed = config.clock().instant();
         if (keep) {
+            entry.returned = true;
             try {
                 pool.returnObject(entry);
             } catch (Exception e) {

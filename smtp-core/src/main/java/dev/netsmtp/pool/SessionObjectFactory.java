@@ -87,7 +87,7 @@ final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
         if (entry.retired || !entry.session.isUsable() || tooOld(entry)) {
             return false;
         }
-        if (idle(entry).compareTo(config.idleValidationAfter()) >= 0) {
+        if (entry.returned && idle(entry).compareTo(config.idleValidationAfter()) >= 0) {
             Duration left = left();
             try {
                 if (left != null) {
