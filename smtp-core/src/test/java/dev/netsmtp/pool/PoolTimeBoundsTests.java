@@ -98,6 +98,36 @@ class PoolTimeBoundsTests {
     }
 
     @Test
+    void theIdleCheckNoopRunsUnderTheSendTimeout() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo();
+            c.expect("NOOP"); // the idle check before the session is lent again
+            c.stall(Duration.ofSeconds(10));
+        })) {
+            try (PooledSmtpSessionFactory pool = new PooledSmtpSessionFactory(
+                    config(server, Duration.ofSeconds(30)),
+                    PoolConfig.builder()
+                            .idleValidationAfter(Duration.ZERO)
+                            .closeTimeout(Duration.ofMillis(200))
+                            .build())) {
+                pool.getSession().close(); // one idle session, checked with NOOP on every reuse
+                SmtpTemplate template = SmtpTemplate.builder(pool)
+                        .sendTimeout(Duration.ofMillis(500))
+                        .build();
+                long start = System.nanoTime();
+                Throwable thrown = null;
+                try {
+                    template.send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n");
+                } catch (RuntimeException e) {
+                    thrown = e;
+                }
+                assertThat(thrown).isInstanceOf(SmtpTimeoutException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+            }
+        }
+    }
+
+    @Test
     void anInterruptedWaiterStopsAtOnceWithTheFlagSetAndIsNotRetried() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(PoolTimeBoundsTests::greetsThenHangs)) {
             try (PooledSmtpSessionFactory pool = poolOfOne(server)) {
