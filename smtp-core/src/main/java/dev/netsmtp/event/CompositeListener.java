@@ -63,6 +63,16 @@ final class CompositeListener implements SmtpListener {
     }
 
     @Override
+    public void tlsEstablished(String protocol) {
+        each(l -> l.tlsEstablished(protocol));
+    }
+
+    @Override
+    public void authenticated(String mechanism) {
+        each(l -> l.authenticated(mechanism));
+    }
+
+    @Override
     public void sendStarted(Envelope envelope) {
         each(l -> l.sendStarted(envelope));
     }

@@ -68,6 +68,20 @@ public interface SmtpListener {
     default void messageFailed(Envelope envelope, SmtpException error) {}
 
     /**
+     * The connection is now protected by TLS (implicit TLS or STARTTLS).
+     *
+     * @param protocol the negotiated protocol, e.g. {@code TLSv1.3}
+     */
+    default void tlsEstablished(String protocol) {}
+
+    /**
+     * SMTP AUTH succeeded (RFC 4954 reply 235).
+     *
+     * @param mechanism the SASL mechanism, e.g. {@code PLAIN}; never the user name or a secret
+     */
+    default void authenticated(String mechanism) {}
+
+    /**
      * A template's send began (before the rate limit and borrowing), on the thread that sends it:
      * {@link #messageCompleted} follows on the same thread.
      *

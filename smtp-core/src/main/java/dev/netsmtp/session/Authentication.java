@@ -95,6 +95,7 @@ final class Authentication {
             ex.listener()
                     .notice("authenticated as " + SmtpSyntax.printable(credentials.username()) + " with "
                             + mechanism.name());
+            ex.listener().authenticated(mechanism.name());
             return;
         }
         String said = lastChallenge == null || lastChallenge.isBlank()

@@ -96,11 +96,11 @@ final class TlsNegotiation {
         try {
             int discarded = ex.connection()
                     .startTls(tls.socketFactory(), peerName, s -> tls.configure(s, peerName), handshakeTimeout);
-            ex.listener()
-                    .notice("TLS established with " + peerName + " ("
-                            + ((javax.net.ssl.SSLSocket) ex.connection().socket())
-                                    .getSession()
-                                    .getProtocol() + ")");
+            String protocol = ((javax.net.ssl.SSLSocket) ex.connection().socket())
+                    .getSession()
+                    .getProtocol();
+            ex.listener().notice("TLS established with " + peerName + " (" + protocol + ")");
+            ex.listener().tlsEstablished(protocol);
             return discarded;
         } catch (IOException e) {
             ex.breakConnection("the TLS handshake failed: " + e);

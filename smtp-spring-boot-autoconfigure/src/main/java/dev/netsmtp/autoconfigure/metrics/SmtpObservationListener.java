@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * One Micrometer {@link Observation} per message sent through the template, named
  * {@value #NAME}: Boot's metrics turn it into a timer and Micrometer Tracing into a span. It
  * starts before the rate limit and borrowing and stops at the final outcome; each failed attempt
- * is an event ({@value #ATTEMPT_FAILED}), and a new connection one too ({@value #CONNECTED}).
+ * is an event ({@value #ATTEMPT_FAILED}), and so are a new connection ({@value #CONNECTED}), its
+ * TLS ({@value #TLS}) and its AUTH ({@value #AUTHENTICATED}).
  *
  * <p>Low-cardinality keys: {@code server.address} and {@code server.port} (the configured
  * primary server; OpenTelemetry's names), {@code smtp.outcome} (sent, failed, uncertain),
@@ -33,6 +34,12 @@ public class SmtpObservationListener implements SmtpListener {
 
     /** The event for a new connection. */
     public static final String CONNECTED = "smtp.connected";
+
+    /** The event for TLS established on a new connection. */
+    public static final String TLS = "smtp.tls";
+
+    /** The event for a successful AUTH on a new connection. */
+    public static final String AUTHENTICATED = "smtp.authenticated";
 
     private final Supplier<ObservationRegistry> registry;
     private final String serverAddress;
@@ -66,6 +73,22 @@ public class SmtpObservationListener implements SmtpListener {
         Observation o = current.get();
         if (o != null) {
             o.event(Observation.Event.of(CONNECTED));
+        }
+    }
+
+    @Override
+    public void tlsEstablished(String protocol) {
+        Observation o = current.get();
+        if (o != null) {
+            o.event(Observation.Event.of(TLS, "TLS established (" + protocol + ")"));
+        }
+    }
+
+    @Override
+    public void authenticated(String mechanism) {
+        Observation o = current.get();
+        if (o != null) {
+            o.event(Observation.Event.of(AUTHENTICATED, "authenticated with " + mechanism));
         }
     }
 

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.autoconfigure.SmtpAutoConfiguration;
+import dev.netsmtp.autoconfigure.SmtpConfigCustomizer;
 import dev.netsmtp.template.SmtpTemplate;
 import dev.netsmtp.testing.ScriptedSmtpServer;
 import dev.netsmtp.testing.ScriptedSmtpServer.Conversation;
+import dev.netsmtp.testing.TestCertificates;
+import dev.netsmtp.tls.TlsSettings;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -47,6 +51,48 @@ class SmtpObservationTests {
                                 .hasLowCardinalityKeyValue("error.type", "none")
                                 .doesNotHaveLowCardinalityKeyValueWithKey("smtp.recipient")
                                 .hasEvent(SmtpObservationListener.CONNECTED);
+                    });
+            server.verify();
+        }
+    }
+
+    @Test
+    void aNewSessionsTlsAndAuthAreEventsOfTheObservation() throws Exception {
+        TestCertificates certs = TestCertificates.selfSigned("127.0.0.1");
+        SSLContext serverContext = certs.serverContext();
+        SSLContext clientTrust = TlsSettings.trusting(certs.trustStore());
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo("STARTTLS");
+            c.expect("STARTTLS");
+            c.reply("220 2.0.0 go ahead");
+            c.startTls(serverContext);
+            c.expect("EHLO");
+            c.reply("250-scripted.test", "250-AUTH PLAIN", "250 PIPELINING");
+            c.expect("AUTH PLAIN ");
+            c.reply("235 2.7.0 ok");
+            c.envelopeTo354();
+            c.readData();
+            c.reply("250 2.0.0 queued");
+            c.expect("QUIT");
+            c.reply("221 bye");
+        })) {
+            runner.withPropertyValues(
+                            "smtp.host=127.0.0.1",
+                            "smtp.port=" + server.port(),
+                            "smtp.tls.mode=starttls-required",
+                            "smtp.auth.username=app",
+                            "smtp.auth.password=app-secret")
+                    .withBean(SmtpConfigCustomizer.class, () -> b -> b.sslContext(clientTrust))
+                    .run(context -> {
+                        context.getBean(SmtpTemplate.class)
+                                .send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n");
+                        TestObservationRegistryAssert.assertThat(observations)
+                                .hasObservationWithNameEqualTo(SmtpObservationListener.NAME)
+                                .that()
+                                .hasEvent(SmtpObservationListener.CONNECTED)
+                                .hasEvent(SmtpObservationListener.TLS)
+                                .hasEvent(SmtpObservationListener.AUTHENTICATED)
+                                .hasLowCardinalityKeyValue("smtp.outcome", "sent");
                     });
             server.verify();
         }
