@@ -137,15 +137,17 @@ public final class IntegritySoak {
         Map<FaultySink.Fault, Long> faults;
         SoakTls tls = SoakTls.generate();
         // A stall outlasts the send timeout, so the client has given up before the sink reads on.
-        try (FaultySink sink = new FaultySink(seed, faultRate, 3_500, tls.server())) {
+        // Timeouts are generous for a loaded 2-core machine (a 4 MiB body hashed on both sides
+        // must not look like a lost reply), and every stall outlasts them.
+        try (FaultySink sink = new FaultySink(seed, faultRate, 8_000, tls.server())) {
             SmtpConfig plain = SmtpConfig.builder()
                     .host("127.0.0.1")
                     .port(sink.port())
                     .helo("integrity.netsmtp.test")
                     .connectTimeout(Duration.ofSeconds(5))
-                    .readTimeout(Duration.ofSeconds(2))
-                    .writeTimeout(Duration.ofSeconds(2))
-                    .finalReplyTimeout(Duration.ofSeconds(2))
+                    .readTimeout(Duration.ofSeconds(4))
+                    .writeTimeout(Duration.ofSeconds(4))
+                    .finalReplyTimeout(Duration.ofSeconds(6))
                     .build();
             SmtpConfig secure = plain.toBuilder()
                     .tls(TlsMode.STARTTLS_REQUIRED)
@@ -157,7 +159,7 @@ public final class IntegritySoak {
             try (PooledSmtpSessionFactory plainSessions = new PooledSmtpSessionFactory(plain, poolConfig);
                     PooledSmtpSessionFactory secureSessions = new PooledSmtpSessionFactory(secure, poolConfig)) {
                 RetryPolicy retries = new RetryPolicy(4, Duration.ofMillis(2), 2.0, Duration.ofMillis(50));
-                Duration sendTimeout = Duration.ofMillis(2_500);
+                Duration sendTimeout = Duration.ofSeconds(6);
                 SmtpTemplate plainTemplate = SmtpTemplate.builder(plainSessions)
                         .retryPolicy(retries)
                         .sendTimeout(sendTimeout)

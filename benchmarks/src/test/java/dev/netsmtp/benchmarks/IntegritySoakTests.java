@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 class IntegritySoakTests {
 
     @Test
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aShortSoakStoresEveryBodyWholeOrNotAtAll() throws Exception {
         IntegritySoak.Result r = IntegritySoak.run(800, 8, 11, 0.12);
         System.out.println(r.table());
