@@ -3,6 +3,7 @@ package dev.netsmtp.internal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -42,8 +43,15 @@ public final class Watchdog {
 
     /** One thing that can be armed, at most once at a time. Not for use by two threads at once. */
     public static final class Guard {
+        private static final long DISARMED = 0;
+        private static final long FIRED = -1;
+
         private final Action action;
         private volatile long deadlineNanos;
+        /** DISARMED, FIRED, or the number of the arming in force (positive). */
+        private final AtomicLong state = new AtomicLong(DISARMED);
+
+        private long armings;
 
         /**
          * Creates a guard.
@@ -60,7 +68,8 @@ public final class Watchdog {
          * @param deadline the {@link System#nanoTime()} at which to act
          */
         public void arm(long deadline) {
-            deadlineNanos = deadline;
+            deadlineNanos = deadline; // written before the state, so whoever sees the state sees it
+            state.set(++armings);
             ARMED.add(this);
             if (!active) {
                 wake();
@@ -73,7 +82,22 @@ public final class Watchdog {
          * @return true when the deadline passed while armed, so the action runs or has run
          */
         public boolean disarm() {
-            return !ARMED.remove(this); // the watchdog took it out first: it fired
+            boolean fired = state.getAndSet(DISARMED) == FIRED;
+            ARMED.remove(this);
+            return fired;
+        }
+
+        /** Fires this arming if its deadline has passed and it is still the one in force. */
+        private void fireIfDue(long now) {
+            long arming = state.get();
+            if (arming > 0 && now - deadlineNanos >= 0 && state.compareAndSet(arming, FIRED)) {
+                ARMED.remove(this);
+                try {
+                    action.timedOut();
+                } catch (RuntimeException ignored) {
+                    // An action must not throw; if one does, the other guards still need watching.
+                }
+            }
         }
     }
 
@@ -98,13 +122,9 @@ public final class Watchdog {
             LockSupport.parkNanos(TICK_NANOS);
             long now = System.nanoTime();
             for (Guard g : ARMED) {
-                if (now - g.deadlineNanos >= 0 && ARMED.remove(g)) {
-                    try {
-                        g.action.timedOut();
-                    } catch (RuntimeException ignored) {
-                        // An action must not throw; if one does, the other guards still need watching.
-                    }
-                }
+                // A compare-and-set on the arming's number: a guard disarmed and armed again
+                // while the watchdog looked at it is never fired for the old deadline.
+                g.fireIfDue(now);
             }
             if (!ARMED.isEmpty()) {
                 idleSince = now;
