@@ -44,7 +44,7 @@ final class BoundedSocket extends Socket {
 
     BoundedSocket(long writeTimeoutNanos) {
         this.writeTimeoutNanos = writeTimeoutNanos;
-        this.readBound = System.nanoTime() + writeTimeoutNanos;
+        this.readBound = System.nanoTime(); // no read before a bound is set with readWithin
     }
 
     /** Sets the operation's deadline, a {@link System#nanoTime()}; every later read and write stops at it. */
@@ -58,24 +58,11 @@ final class BoundedSocket extends Socket {
         hasDeadline = false;
     }
 
-    boolean hasDeadline() {
-        return hasDeadline;
-    }
-
-    long deadline() {
-        return deadline;
-    }
-
     /** Starts a read bound of {@code timeoutNanos} from now, or the deadline when that comes first. */
     void readWithin(long timeoutNanos) {
         long now = System.nanoTime();
         readBoundIsDeadline = hasDeadline && deadline - now <= timeoutNanos;
         readBound = readBoundIsDeadline ? deadline : now + timeoutNanos;
-    }
-
-    /** Nanoseconds left until the deadline, or {@code fallback} without one. */
-    long leftOr(long fallback) {
-        return hasDeadline ? Math.min(fallback, deadline - System.nanoTime()) : fallback;
     }
 
     @Override

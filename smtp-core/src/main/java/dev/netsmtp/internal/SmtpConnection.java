@@ -265,7 +265,7 @@ public final class SmtpConnection implements Closeable {
     @Override
     public void close() {
         if (socket != raw) {
-            raw.readWithin(Math.min(TimeUnit.SECONDS.toNanos(1), raw.leftOr(Long.MAX_VALUE)));
+            raw.readWithin(TimeUnit.SECONDS.toNanos(1)); // capped by the deadline, as every bound is
         }
         closeQuietly(socket);
         closeQuietly(raw);

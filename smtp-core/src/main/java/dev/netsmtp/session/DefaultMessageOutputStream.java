@@ -48,7 +48,7 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
             data.write(b, off, len);
         } catch (IOException e) {
             done = true;
-            SmtpException error = ex.writeFailed("message data (not delivered)", e);
+            SmtpException error = ex.writeFailed(MailTransaction.MESSAGE_DATA, e);
             ex.listener().messageFailed(envelope, error);
             // OutputStream speaks IOException; the typed error (with the server's refusal, when
             // it sent one) is its cause.
@@ -71,15 +71,7 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
         }
         done = true;
         try {
-            try {
-                data.finish();
-                ex.connection().flush();
-            } catch (IOException e) {
-                throw ex.writeFailed("message data (not delivered)", e);
-            }
-            ex.dataOpen(false);
-            ex.listener().dataSent(data.count());
-            SendResult r = tx.result(accepted, tx.finish(envelope));
+            SendResult r = tx.result(accepted, tx.endData(data, envelope));
             result = r;
             ex.listener().messageSent(envelope, r);
             return r;

@@ -41,6 +41,9 @@ final class MailTransaction {
 
     static final String END_OF_DATA = "<CRLF>.<CRLF>";
 
+    /** The step a failed data write names: nothing of the message was delivered. */
+    static final String MESSAGE_DATA = "message data (not delivered)";
+
     private final Exchange ex;
     private final RecipientPolicy policy;
     private final Duration finalReplyTimeout;
@@ -135,19 +138,31 @@ final class MailTransaction {
                 new DotStuffingOutputStream(ex.connection().output());
         try {
             body.writeTo(data);
-            data.finish();
-            ex.connection().flush();
         } catch (MessageBody.SourceException e) {
             ex.breakConnection("reading the message failed; the connection was dropped so that no partial "
                     + "message is delivered");
             throw e.unwrap();
         } catch (IOException e) {
-            throw ex.writeFailed("message data (not delivered)", e);
+            throw ex.writeFailed(MESSAGE_DATA, e);
         } catch (RuntimeException | Error e) {
             // Whatever the source threw, checked or not, the data must not end as if complete.
             ex.breakConnection("the message source failed with " + e.getClass().getName()
                     + "; the connection was dropped so that no partial message is delivered");
             throw e;
+        }
+        return endData(data, envelope);
+    }
+
+    /**
+     * Writes the end of data and flushes, closes the DATA state, and reads the final reply: the
+     * one ending shared by {@code sendMessage} and the committed message stream.
+     */
+    SmtpReply endData(DotStuffingOutputStream data, @Nullable Envelope envelope) {
+        try {
+            data.finish();
+            ex.connection().flush();
+        } catch (IOException e) {
+            throw ex.writeFailed(MESSAGE_DATA, e);
         }
         ex.dataOpen(false);
         ex.listener().dataSent(data.count());
