@@ -7,6 +7,7 @@ import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.session.SmtpSession;
 import dev.netsmtp.template.SmtpTemplate;
+import dev.netsmtp.testing.Await;
 import dev.netsmtp.testing.ScriptedSmtpServer;
 import dev.netsmtp.testing.ScriptedSmtpServer.Conversation;
 import java.time.Duration;
@@ -93,6 +94,33 @@ class PoolTimeBoundsTests {
                 assertThat(thrown).isInstanceOf(SmtpTimeoutException.class).hasMessageContaining("time limit");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
                 held.close();
+            }
+        }
+    }
+
+    @Test
+    void givingBackASessionThatMustRetireDoesNotWaitForItsQuit() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo();
+            c.expect("NOOP");
+            c.reply("250 ok");
+            c.expect("QUIT");
+            c.stall(Duration.ofSeconds(10)); // never answers it
+        })) {
+            try (PooledSmtpSessionFactory pool = new PooledSmtpSessionFactory(
+                    config(server, Duration.ofSeconds(5)),
+                    PoolConfig.builder()
+                            .maxLifetime(Duration.ofMillis(1))
+                            .closeTimeout(Duration.ofMillis(500))
+                            .build())) {
+                SmtpSession s = pool.getSession();
+                s.noop();
+                Thread.sleep(5); // past its lifetime: it must go, with QUIT
+                long start = System.nanoTime();
+                s.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
+                // The QUIT runs on the closer's thread, bounded by the close timeout.
+                Await.until(() -> pool.stats().active() == 0 && pool.stats().destroyed() == 1);
             }
         }
     }

@@ -52,6 +52,29 @@ class SmtpHealthBoundsTests {
     }
 
     @Test
+    void onlyOneProbeRunsAtATime() throws Exception {
+        ScriptedSmtpServer.Script silent = c -> c.stall(Duration.ofSeconds(5));
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.startConcurrently(silent, silent)) {
+            try (PooledSmtpSessionFactory pool = new PooledSmtpSessionFactory(
+                    SmtpConfig.builder().host(server.host()).port(server.port()).build(),
+                    PoolConfig.builder().closeTimeout(Duration.ofMillis(200)).build())) {
+                SmtpHealthIndicator health = new SmtpHealthIndicator(
+                        pool, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(2), Clock.systemUTC());
+                var first = java.util.concurrent.CompletableFuture.supplyAsync(health::health);
+                Thread.sleep(300); // the first probe is waiting for the greeting
+                long start = System.nanoTime();
+                Health second = health.health();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
+                assertThat(second.getStatus()).isEqualTo(Status.UNKNOWN);
+                assertThat(first.get().getStatus()).isEqualTo(Status.DOWN);
+                assertThat(server.conversations())
+                        .as("one probe connection, not two")
+                        .hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void aPoolWithEverySessionLentIsUpUntilTheLongestLoanPassesTheSendTimeout() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
             c.greetAndEhlo();

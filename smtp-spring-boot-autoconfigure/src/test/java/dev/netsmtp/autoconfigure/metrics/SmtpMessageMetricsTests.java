@@ -30,6 +30,13 @@ class SmtpMessageMetricsTests {
 
     private static final String MESSAGE = "Subject: metrics\r\n\r\nhello\r\n";
 
+    /** A registry the listener counts into, as Boot's metrics binding would do. */
+    private static MeterRegistry boundRegistry(org.springframework.context.ApplicationContext context) {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        context.getBean(SmtpMetricsListener.class).bindTo(registry);
+        return registry;
+    }
+
     private static double count(MeterRegistry registry, String name, String... tags) {
         var counter = registry.find(name).tags(tags).counter();
         return counter == null ? 0 : counter.count();
@@ -40,8 +47,7 @@ class SmtpMessageMetricsTests {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> c.refusesMail(3, "450 4.2.0 mailbox busy"))) {
             runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=" + server.port())
                     .run(context -> {
-                        MeterRegistry registry = new SimpleMeterRegistry();
-                        context.getBean(SmtpMetricsListener.class).bindTo(registry);
+                        MeterRegistry registry = boundRegistry(context);
                         assertThatThrownBy(() -> context.getBean(SmtpTemplate.class)
                                         .send("a@b.example", List.of("x@y.example"), MESSAGE))
                                 .isInstanceOf(SmtpException.class);
@@ -61,8 +67,7 @@ class SmtpMessageMetricsTests {
     void aServerThatIsDownStillCountsTheMessageAsFailedWithNoReply() {
         runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=1", "smtp.retry.max-attempts=2")
                 .run(context -> {
-                    MeterRegistry registry = new SimpleMeterRegistry();
-                    context.getBean(SmtpMetricsListener.class).bindTo(registry);
+                    MeterRegistry registry = boundRegistry(context);
                     assertThatThrownBy(() -> context.getBean(SmtpTemplate.class)
                                     .send("a@b.example", List.of("x@y.example"), MESSAGE))
                             .isInstanceOf(SmtpException.class);
@@ -78,8 +83,7 @@ class SmtpMessageMetricsTests {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(Conversation::deliversOneMessage)) {
             runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=" + server.port())
                     .run(context -> {
-                        MeterRegistry registry = new SimpleMeterRegistry();
-                        context.getBean(SmtpMetricsListener.class).bindTo(registry);
+                        MeterRegistry registry = boundRegistry(context);
                         context.getBean(SmtpTemplate.class).send("a@b.example", List.of("x@y.example"), MESSAGE);
                         assertThat(count(registry, "smtp.messages", "outcome", "sent", "reply.class", "2xx"))
                                 .isEqualTo(1);
