@@ -48,6 +48,8 @@ public class SmtpProperties {
 
     private final Retry retry = new Retry();
 
+    private final JavaMail javaMailSender = new JavaMail();
+
     /**
      * Returns the host.
      *
@@ -226,6 +228,61 @@ public class SmtpProperties {
      */
     public Retry getRetry() {
         return retry;
+    }
+
+    /**
+     * Returns the JavaMailSender settings.
+     *
+     * @return smtp.java-mail-sender
+     */
+    public JavaMail getJavaMailSender() {
+        return javaMailSender;
+    }
+
+    /** smtp.java-mail-sender.* */
+    public static class JavaMail {
+
+        /** Whether to offer netsmtp as Spring's JavaMailSender (when spring-context-support and Jakarta Mail are present and the application defines no MailSender). */
+        private boolean enabled = true;
+
+        /** Reverse path (MAIL FROM) for every message sent through the JavaMailSender, as Jakarta Mail's mail.smtp.from; by default each message's Sender, else its first From. */
+        private @Nullable String envelopeFrom;
+
+        /**
+         * Tells whether the JavaMailSender is offered.
+         *
+         * @return true by default
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Turns the JavaMailSender on or off.
+         *
+         * @param enabled true by default
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * Returns the envelope sender.
+         *
+         * @return the address, or null for each message's own
+         */
+        public @Nullable String getEnvelopeFrom() {
+            return envelopeFrom;
+        }
+
+        /**
+         * Sets the envelope sender.
+         *
+         * @param envelopeFrom the address
+         */
+        public void setEnvelopeFrom(@Nullable String envelopeFrom) {
+            this.envelopeFrom = envelopeFrom;
+        }
     }
 
     /** smtp.tls.* */
