@@ -1,0 +1,580 @@
+package dev.netsmtp.test;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
+
+/** One client's session with {@link SmtpTestServer}: RFC 5321's commands, in order, on one thread. */
+final class ServerConnection {
+
+    /** Longest command line taken (RFC 5321 4.5.3.1.4 asks for 512; SMTPUTF8 and DSN lengthen it). */
+    private static final int MAX_COMMAND = 4096;
+
+    /** Ends the session at once, after whatever the step said. */
+    private static final class Hangup extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Hangup() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final SmtpTestServer server;
+    private final Duration idleTimeout;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private final List<String> transcript = new ArrayList<>();
+
+    private boolean greeted;
+    private boolean refusedService;
+    private boolean tls;
+    private @Nullable String user;
+    private @Nullable String from;
+    private final Map<String, String> mailParameters = new LinkedHashMap<>();
+    private final List<String> recipients = new ArrayList<>();
+
+    ServerConnection(SmtpTestServer server, Socket socket, Duration idleTimeout) {
+        this.server = server;
+        this.socket = socket;
+        this.idleTimeout = idleTimeout;
+    }
+
+    void run() {
+        try (Socket s = socket) {
+            s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
+            in = new BufferedInputStream(s.getInputStream());
+            out = new BufferedOutputStream(s.getOutputStream());
+            session();
+        } catch (Hangup | IOException e) {
+            // the client went, the server stopped, or a cue hung up
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+    }
+
+    private void session() throws IOException, Hangup {
+        if (!cued(Step.GREETING, null)) {
+            reply("220 " + server.hostName() + " ESMTP netsmtp test server");
+        } else {
+            refusedService = true;
+        }
+        while (server.running()) {
+            String line;
+            try {
+                line = readCommand();
+            } catch (SocketTimeoutException idle) {
+                reply("421 4.4.2 " + server.hostName() + " idle too long, closing");
+                return;
+            }
+            if (line == null) {
+                return;
+            }
+            String verb = verb(line);
+            String args = line.length() > verb.length()
+                    ? line.substring(verb.length()).trim()
+                    : "";
+            transcript.add("C: " + (verb.equals("AUTH") ? redactAuth(line) : line));
+            if (refusedService && !verb.equals("QUIT")) {
+                reply("503 5.5.1 no service here");
+                continue;
+            }
+            switch (verb) {
+                case "EHLO", "HELO" -> hello(verb, args);
+                case "STARTTLS" -> startTls(args);
+                case "AUTH" -> auth(args);
+                case "MAIL" -> mail(args);
+                case "RCPT" -> rcpt(args);
+                case "DATA" -> data(args);
+                case "RSET" -> {
+                    if (!cued(Step.RSET, null)) {
+                        resetTransaction();
+                        reply("250 2.0.0 Ok");
+                    }
+                }
+                case "NOOP" -> {
+                    if (!cued(Step.NOOP, null)) {
+                        reply("250 2.0.0 Ok");
+                    }
+                }
+                case "VRFY" -> reply("252 2.1.5 Cannot VRFY user, but will accept message");
+                case "QUIT" -> {
+                    if (!cued(Step.QUIT, null)) {
+                        reply("221 2.0.0 Bye");
+                    }
+                    return;
+                }
+                default -> reply("500 5.5.2 Command not recognized");
+            }
+        }
+    }
+
+    private void hello(String verb, String args) throws IOException, Hangup {
+        if (args.isEmpty()) {
+            reply("501 5.5.4 " + verb + " needs a domain");
+            return;
+        }
+        if (cued(Step.EHLO, null)) {
+            return;
+        }
+        greeted = true;
+        resetTransaction();
+        if (verb.equals("HELO")) {
+            reply("250 " + server.hostName());
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(server.hostName() + " greets " + args);
+        lines.add("PIPELINING");
+        lines.add("SIZE " + server.maxMessageSize());
+        lines.add("8BITMIME");
+        lines.add("SMTPUTF8");
+        lines.add("DSN");
+        lines.add("ENHANCEDSTATUSCODES");
+        if (server.starttls() && !tls) {
+            lines.add("STARTTLS");
+        }
+        lines.add("AUTH PLAIN LOGIN XOAUTH2");
+        StringBuilder reply = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            reply.append(i == lines.size() - 1 ? "250 " : "250-").append(lines.get(i));
+            if (i < lines.size() - 1) {
+                reply.append('\n');
+            }
+        }
+        reply(reply.toString());
+    }
+
+    private void startTls(String args) throws IOException, Hangup {
+        if (!server.starttls() || tls) {
+            reply("502 5.5.1 STARTTLS not available");
+            return;
+        }
+        if (!args.isEmpty()) {
+            reply("501 5.5.4 STARTTLS takes no parameters");
+            return;
+        }
+        if (cued(Step.STARTTLS, null)) {
+            return;
+        }
+        reply("220 2.0.0 Ready to start TLS");
+        SSLSocket ssl = (SSLSocket) server.serverSslContext()
+                .getSocketFactory()
+                .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        ssl.setUseClientMode(false);
+        ssl.startHandshake();
+        socket = ssl;
+        // RFC 3207 4.2: forget everything said before, and anything pipelined after STARTTLS.
+        in = new BufferedInputStream(ssl.getInputStream());
+        out = new BufferedOutputStream(ssl.getOutputStream());
+        tls = true;
+        greeted = false;
+        user = null;
+        resetTransaction();
+    }
+
+    private void auth(String args) throws IOException, Hangup {
+        if (!greeted) {
+            reply("503 5.5.1 EHLO first");
+            return;
+        }
+        if (user != null) {
+            reply("503 5.5.1 Already authenticated");
+            return;
+        }
+        if (from != null) {
+            reply("503 5.5.1 AUTH not permitted during a mail transaction");
+            return;
+        }
+        String[] parts = args.split(" ", 2);
+        String mechanism = parts[0].toUpperCase(Locale.ROOT);
+        String initial = parts.length > 1 ? parts[1].trim() : null;
+        String name;
+        String secret;
+        try {
+            switch (mechanism) {
+                case "PLAIN" -> {
+                    String payload = initial != null ? initial : challenge("");
+                    if (payload == null) {
+                        return;
+                    }
+                    String[] fields = decode(payload).split("\u0000", -1);
+                    if (fields.length != 3) {
+                        reply("501 5.5.2 malformed PLAIN response");
+                        return;
+                    }
+                    name = fields[1];
+                    secret = fields[2];
+                }
+                case "LOGIN" -> {
+                    String u = initial != null ? initial : challenge("VXNlcm5hbWU6");
+                    if (u == null) {
+                        return;
+                    }
+                    String p = challenge("UGFzc3dvcmQ6");
+                    if (p == null) {
+                        return;
+                    }
+                    name = decode(u);
+                    secret = decode(p);
+                }
+                case "XOAUTH2" -> {
+                    String payload = initial != null ? initial : challenge("");
+                    if (payload == null) {
+                        return;
+                    }
+                    String decoded = decode(payload);
+                    name = "";
+                    secret = "";
+                    for (String field : decoded.split("\u0001")) {
+                        if (field.startsWith("user=")) {
+                            name = field.substring(5);
+                        } else if (field.startsWith("auth=Bearer ")) {
+                            secret = field.substring(12);
+                        }
+                    }
+                }
+                default -> {
+                    reply("504 5.5.4 Unrecognized authentication type");
+                    return;
+                }
+            }
+        } catch (IllegalArgumentException badBase64) {
+            reply("501 5.5.2 invalid base64");
+            return;
+        }
+        if (cued(Step.AUTH, null)) {
+            return;
+        }
+        if (!server.accepts(name, secret)) {
+            reply("535 5.7.8 Authentication credentials invalid");
+            return;
+        }
+        user = name;
+        reply("235 2.7.0 Authentication successful");
+    }
+
+    /** Sends a 334 challenge and reads the answer; null when the client cancelled (and was told). */
+    private @Nullable String challenge(String text) throws IOException, Hangup {
+        reply("334 " + text);
+        String answer = readCommand();
+        if (answer == null) {
+            throw new Hangup();
+        }
+        transcript.add("C: <redacted>");
+        if (answer.equals("*")) {
+            reply("501 5.7.0 Authentication cancelled");
+            return null;
+        }
+        return answer;
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
+    }
+
+    private void mail(String args) throws IOException, Hangup {
+        if (!greeted) {
+            reply("503 5.5.1 EHLO first");
+            return;
+        }
+        if (from != null) {
+            reply("503 5.5.1 Nested MAIL command");
+            return;
+        }
+        if (!args.regionMatches(true, 0, "FROM:", 0, 5)) {
+            reply("501 5.5.4 Syntax: MAIL FROM:<address>");
+            return;
+        }
+        String[] path = path(args.substring(5).trim());
+        if (path == null) {
+            reply("501 5.1.7 Bad sender address syntax");
+            return;
+        }
+        Map<String, String> params = parameters(path[1]);
+        String size = params.get("SIZE");
+        if (size != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(size);
+            } catch (NumberFormatException e) {
+                reply("501 5.5.4 Bad SIZE parameter");
+                return;
+            }
+            if (declared > server.maxMessageSize()) {
+                reply("552 5.3.4 Message size exceeds fixed limit");
+                return;
+            }
+        }
+        if (cued(Step.MAIL, null)) {
+            return;
+        }
+        from = path[0];
+        mailParameters.clear();
+        mailParameters.putAll(params);
+        reply("250 2.1.0 Ok");
+    }
+
+    private void rcpt(String args) throws IOException, Hangup {
+        if (from == null) {
+            reply("503 5.5.1 Need MAIL before RCPT");
+            return;
+        }
+        if (!args.regionMatches(true, 0, "TO:", 0, 3)) {
+            reply("501 5.5.4 Syntax: RCPT TO:<address>");
+            return;
+        }
+        String[] path = path(args.substring(3).trim());
+        if (path == null || path[0].isEmpty()) {
+            reply("501 5.1.3 Bad recipient address syntax");
+            return;
+        }
+        if (cued(Step.RCPT, path[0])) {
+            return;
+        }
+        recipients.add(path[0]);
+        reply("250 2.1.5 Ok");
+    }
+
+    private void data(String args) throws IOException, Hangup {
+        if (from == null) {
+            reply("503 5.5.1 Need MAIL command");
+            return;
+        }
+        if (recipients.isEmpty()) {
+            reply("554 5.5.1 No valid recipients");
+            return;
+        }
+        if (!args.isEmpty()) {
+            reply("501 5.5.4 DATA takes no parameters");
+            return;
+        }
+        if (cued(Step.DATA, null)) {
+            return;
+        }
+        reply("354 End data with <CR><LF>.<CR><LF>");
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        boolean tooBig = readData(content);
+        transcript.add("C: <message, " + content.size() + " bytes>");
+        transcript.add("C: .");
+        if (tooBig) {
+            resetTransaction();
+            reply("552 5.3.4 Message size exceeds fixed limit");
+            return;
+        }
+        FailureCue cue = server.cueFor(Step.END_OF_DATA, null);
+        String queueId = server.nextQueueId();
+        String accepted = "250 2.0.0 Ok: queued as " + queueId;
+        if (cue != null) {
+            switch (cue.action()) {
+                case DELIVER_THEN_DISCONNECT -> {
+                    transcript.add("S: <connection closed before the reply>");
+                    server.store(received(content.toByteArray(), queueId));
+                    throw new Hangup();
+                }
+                case REPLY -> {
+                    String reply = cue.replyText();
+                    if (reply.startsWith("2")) {
+                        transcript.add("S: " + reply.replace("\n", "\nS: "));
+                        server.store(received(content.toByteArray(), queueId));
+                        transcript.remove(transcript.size() - 1);
+                    }
+                    resetTransaction();
+                    act(cue);
+                    return;
+                }
+                default -> {
+                    resetTransaction();
+                    act(cue);
+                    return;
+                }
+            }
+        }
+        transcript.add("S: " + accepted);
+        server.store(received(content.toByteArray(), queueId));
+        transcript.remove(transcript.size() - 1);
+        resetTransaction();
+        reply(accepted);
+    }
+
+    private ReceivedMessage received(byte[] content, String queueId) {
+        return new ReceivedMessage(
+                from == null ? "" : from,
+                recipients,
+                mailParameters,
+                content,
+                new ArrayList<>(transcript),
+                tls,
+                user,
+                queueId);
+    }
+
+    /** Reads the message up to CRLF.CRLF, undoing dot-stuffing; true when it was over the limit. */
+    private boolean readData(ByteArrayOutputStream content) throws IOException, Hangup {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        boolean tooBig = false;
+        while (true) {
+            line.reset();
+            int c;
+            while ((c = in.read()) != -1) {
+                line.write(c);
+                if (c == '\n') {
+                    break;
+                }
+            }
+            if (c == -1) {
+                throw new Hangup();
+            }
+            byte[] bytes = line.toByteArray();
+            int length = bytes.length;
+            boolean crlf = length >= 2 && bytes[length - 2] == '\r';
+            if (crlf && length == 3 && bytes[0] == '.') {
+                return tooBig;
+            }
+            int start = bytes[0] == '.' && crlf ? 1 : 0;
+            if (!tooBig) {
+                if (content.size() + (length - start) > server.maxMessageSize()) {
+                    tooBig = true;
+                    content.reset();
+                } else {
+                    content.write(bytes, start, length - start);
+                }
+            }
+        }
+    }
+
+    /** Applies a cue at a step, if one is set: true when it replaced the normal reply. */
+    private boolean cued(Step step, @Nullable String address) throws IOException, Hangup {
+        FailureCue cue = server.cueFor(step, address);
+        if (cue == null) {
+            return false;
+        }
+        act(cue);
+        return true;
+    }
+
+    private void act(FailureCue cue) throws IOException, Hangup {
+        switch (cue.action()) {
+            case REPLY -> {
+                reply(cue.replyText());
+                if (cue.replyText().startsWith("421")) {
+                    throw new Hangup();
+                }
+            }
+            case DISCONNECT, DELIVER_THEN_DISCONNECT -> {
+                transcript.add("S: <connection closed>");
+                throw new Hangup();
+            }
+            case SILENCE -> {
+                transcript.add("S: <silence>");
+                out.flush();
+                // Read and drop whatever comes until the client gives up or the server stops.
+                byte[] sink = new byte[8192];
+                while (server.running()) {
+                    try {
+                        if (in.read(sink) == -1) {
+                            break;
+                        }
+                    } catch (SocketTimeoutException stillThere) {
+                        // keep holding
+                    }
+                }
+                throw new Hangup();
+            }
+        }
+    }
+
+    private void resetTransaction() {
+        from = null;
+        mailParameters.clear();
+        recipients.clear();
+    }
+
+    private void reply(String text) throws IOException {
+        for (String line : text.split("\n")) {
+            transcript.add("S: " + line);
+            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        // Pipelining: answer a group in one write, as real servers do.
+        if (in.available() == 0) {
+            out.flush();
+        }
+    }
+
+    private @Nullable String readCommand() throws IOException {
+        out.flush();
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                byte[] bytes = line.toByteArray();
+                int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, length, StandardCharsets.UTF_8);
+            }
+            if (line.size() >= MAX_COMMAND) {
+                // Drop the rest of the line, then say so.
+                while ((c = in.read()) != -1 && c != '\n') {
+                    // skip
+                }
+                reply("500 5.5.2 Line too long");
+                line.reset();
+                continue;
+            }
+            line.write(c);
+        }
+        return null;
+    }
+
+    private static String verb(String line) {
+        int space = line.indexOf(' ');
+        return (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code <address> params} to {address, params}; null when there are no angle brackets. */
+    private static String @Nullable [] path(String text) {
+        if (!text.startsWith("<")) {
+            return null;
+        }
+        int close = text.indexOf('>');
+        if (close < 0) {
+            return null;
+        }
+        return new String[] {text.substring(1, close), text.substring(close + 1).trim()};
+    }
+
+    private static Map<String, String> parameters(String text) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (text.isEmpty()) {
+            return params;
+        }
+        for (String p : text.split(" +")) {
+            int eq = p.indexOf('=');
+            params.put((eq < 0 ? p : p.substring(0, eq)).toUpperCase(Locale.ROOT), eq < 0 ? "" : p.substring(eq + 1));
+        }
+        return params;
+    }
+
+    private static String redactAuth(String line) {
+        String[] parts = line.split(" ");
+        return parts.length > 2 ? parts[0] + " " + parts[1] + " <redacted>" : line;
+    }
+}

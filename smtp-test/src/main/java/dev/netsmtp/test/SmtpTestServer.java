@@ -1,0 +1,549 @@
+package dev.netsmtp.test;
+
+import dev.netsmtp.session.SmtpConfig;
+import dev.netsmtp.tls.TlsSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A small, real ESMTP server for applications' tests, in process, on 127.0.0.1 and a free port.
+ * It speaks what netsmtp uses in production (PIPELINING, SIZE, 8BITMIME, SMTPUTF8, DSN,
+ * ENHANCEDSTATUSCODES, STARTTLS with a certificate made at start, AUTH PLAIN, LOGIN and XOAUTH2),
+ * keeps every message it accepts ({@link #messages()}), and fails on cue ({@link #failAt}) so an
+ * application can test its own retry and error handling.
+ *
+ * <p>As a JUnit 5 extension: a static field starts it once for the class, an instance field once
+ * per test; either way it is {@linkplain #reset() reset} before each test.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final SmtpTestServer smtp = SmtpTestServer.create();
+ *
+ * @Test
+ * void welcomesNewUsers() {
+ *     try (SmtpSession session = Smtp.start(smtp.clientConfig().build())) {
+ *         session.sendMessage("Subject: Welcome\r\n\r\nHello!\r\n", "app@example.com", "ada@example.com");
+ *     }
+ *     assertThat(smtp.awaitMessage().subject()).isEqualTo("Welcome");
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Every socket has a finite timeout; the server's threads are daemons.
+ */
+public final class SmtpTestServer
+        implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+
+    private final String hostName;
+    private final long maxMessageSize;
+    private final Map<String, String> users;
+    private final boolean starttls;
+    private final Duration idleTimeout;
+
+    private final Object lock = new Object();
+    private final List<ReceivedMessage> messages = new ArrayList<>();
+    private final List<FailureCue> cues = new ArrayList<>();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger queueIds = new AtomicInteger();
+
+    private volatile @Nullable ServerSocket listener;
+    private boolean startedByClass;
+    private boolean startedByTest;
+
+    private SmtpTestServer(Builder b) {
+        this.hostName = b.hostName;
+        this.maxMessageSize = b.maxMessageSize;
+        this.users = Map.copyOf(b.users);
+        this.starttls = b.starttls;
+        this.idleTimeout = b.idleTimeout;
+    }
+
+    /**
+     * Returns a server with the defaults, not yet started: for {@code @RegisterExtension}, or
+     * {@link #start()} it.
+     *
+     * @return the server
+     */
+    public static SmtpTestServer create() {
+        return builder().build();
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a builder with the defaults: host name {@code localhost}, SIZE 10 MiB, STARTTLS
+     *     offered, any credentials accepted
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts listening on 127.0.0.1 and a free port. Does nothing when already started.
+     *
+     * @return this server
+     * @throws UncheckedIOException when no port can be had
+     */
+    public SmtpTestServer start() {
+        synchronized (lock) {
+            if (listener != null) {
+                return this;
+            }
+            try {
+                ServerSocket socket = new ServerSocket();
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+                listener = socket;
+                Thread acceptor = new Thread(() -> accept(socket), "smtp-test-server-" + socket.getLocalPort());
+                acceptor.setDaemon(true);
+                acceptor.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the SMTP test server: " + e.getMessage(), e);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Returns the host to connect to.
+     *
+     * @return {@code 127.0.0.1}
+     */
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    /**
+     * Returns the port the server listens on.
+     *
+     * @return the port
+     * @throws IllegalStateException when the server is not started
+     */
+    public int port() {
+        ServerSocket s = listener;
+        if (s == null) {
+            throw new IllegalStateException("the SMTP test server is not started");
+        }
+        return s.getLocalPort();
+    }
+
+    /**
+     * Returns a trust store holding the server's certificate (for {@code localhost} and
+     * {@code 127.0.0.1}), so a client can verify it as it would a real server's.
+     *
+     * @return a new trust store
+     */
+    public KeyStore trustStore() {
+        return ServerCertificate.shared().trustStore();
+    }
+
+    /**
+     * Returns an SSL context that trusts the server's certificate and nothing else.
+     *
+     * @return the context
+     */
+    public SSLContext clientSslContext() {
+        return TlsSettings.trusting(trustStore());
+    }
+
+    /**
+     * Returns a netsmtp client configuration pointed at this server: host, port, a trust for its
+     * certificate, and 5-second timeouts. Add TLS mode, credentials or anything else as usual.
+     *
+     * @return a builder
+     */
+    public SmtpConfig.Builder clientConfig() {
+        Duration fiveSeconds = Duration.ofSeconds(5);
+        return SmtpConfig.builder()
+                .host(host())
+                .port(port())
+                .sslContext(clientSslContext())
+                .connectTimeout(fiveSeconds)
+                .readTimeout(fiveSeconds)
+                .writeTimeout(fiveSeconds)
+                .finalReplyTimeout(fiveSeconds);
+    }
+
+    /**
+     * Returns what the server accepted so far, in order of acceptance.
+     *
+     * @return a snapshot
+     */
+    public List<ReceivedMessage> messages() {
+        synchronized (lock) {
+            return List.copyOf(messages);
+        }
+    }
+
+    /**
+     * Waits up to 10 seconds for a first message and returns the first.
+     *
+     * @return the first message accepted since the last reset
+     * @throws AssertionError when none arrives in time
+     */
+    public ReceivedMessage awaitMessage() {
+        return awaitMessages(1, DEFAULT_WAIT).get(0);
+    }
+
+    /**
+     * Waits until at least {@code count} messages were accepted.
+     *
+     * @param count how many
+     * @param timeout how long to wait at most
+     * @return the messages (at least {@code count})
+     * @throws AssertionError when they do not arrive in time, saying how many did
+     */
+    public List<ReceivedMessage> awaitMessages(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (messages.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("expected " + count + " message(s) within " + timeout + ", got "
+                            + messages.size() + ": " + messages);
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting for messages", e);
+                }
+            }
+            return List.copyOf(messages);
+        }
+    }
+
+    /**
+     * Tells a failure to happen at a step, for the next session that reaches it.
+     *
+     * @param step where
+     * @return the cue, armed by its {@code reply}, {@code disconnect} or {@code silence} method
+     */
+    public FailureCue failAt(Step step) {
+        return new FailureCue(this, Objects.requireNonNull(step, "step"), null);
+    }
+
+    /**
+     * Tells a failure to happen at {@link Step#RCPT} for one recipient only.
+     *
+     * @param step {@link Step#RCPT}
+     * @param recipient the address, compared without regard to case
+     * @return the cue
+     * @throws IllegalArgumentException when the step is not RCPT
+     */
+    public FailureCue failAt(Step step, String recipient) {
+        if (step != Step.RCPT) {
+            throw new IllegalArgumentException("a recipient applies to Step.RCPT, not " + step);
+        }
+        return new FailureCue(this, step, Objects.requireNonNull(recipient, "recipient"));
+    }
+
+    /**
+     * Returns how many connections the server has accepted since it started.
+     *
+     * @return the count
+     */
+    public int connectionCount() {
+        return connections.get();
+    }
+
+    /**
+     * Forgets the messages and the failure cues; connections stay open. JUnit and the Spring
+     * test kit call it before each test.
+     */
+    public void reset() {
+        synchronized (lock) {
+            messages.clear();
+            cues.clear();
+        }
+    }
+
+    /** Stops listening and closes every connection. */
+    @Override
+    public void close() {
+        ServerSocket s;
+        synchronized (lock) {
+            s = listener;
+            listener = null;
+            lock.notifyAll();
+        }
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+        for (Socket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+        open.clear();
+    }
+
+    /**
+     * Starts the server for the test class (a static field).
+     *
+     * @param context JUnit's
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (listener == null) {
+            start();
+            startedByClass = true;
+        }
+    }
+
+    /**
+     * Starts the server for one test (an instance field), and resets it.
+     *
+     * @param context JUnit's
+     */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (listener == null) {
+            start();
+            startedByTest = true;
+        }
+        reset();
+    }
+
+    /**
+     * Stops a server started for one test.
+     *
+     * @param context JUnit's
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (startedByTest) {
+            startedByTest = false;
+            close();
+        }
+    }
+
+    /**
+     * Stops a server started for the test class.
+     *
+     * @param context JUnit's
+     */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (startedByClass) {
+            startedByClass = false;
+            close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        ServerSocket s = listener;
+        return "SmtpTestServer[" + (s == null ? "stopped" : "127.0.0.1:" + s.getLocalPort()) + "]";
+    }
+
+    // ---- for the connections
+
+    String hostName() {
+        return hostName;
+    }
+
+    long maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    boolean starttls() {
+        return starttls;
+    }
+
+    SSLContext serverSslContext() {
+        return ServerCertificate.shared().serverContext;
+    }
+
+    /** Whether the credentials are accepted: any when no users were configured. */
+    boolean accepts(String user, String secret) {
+        return users.isEmpty() || secret.equals(users.get(user));
+    }
+
+    void addCue(FailureCue cue) {
+        synchronized (lock) {
+            cues.add(cue);
+        }
+    }
+
+    @Nullable
+    FailureCue cueFor(Step step, @Nullable String address) {
+        synchronized (lock) {
+            for (int i = 0; i < cues.size(); i++) {
+                FailureCue cue = cues.get(i);
+                if (cue.take(step, address)) {
+                    if (cue.spent()) {
+                        cues.remove(i);
+                    }
+                    return cue;
+                }
+            }
+            return null;
+        }
+    }
+
+    String nextQueueId() {
+        return String.format("T%06d", queueIds.incrementAndGet());
+    }
+
+    void store(ReceivedMessage message) {
+        synchronized (lock) {
+            messages.add(message);
+            lock.notifyAll();
+        }
+    }
+
+    boolean running() {
+        return listener != null;
+    }
+
+    private void accept(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            Socket client;
+            try {
+                client = socket.accept();
+            } catch (SocketException closed) {
+                return;
+            } catch (IOException e) {
+                continue;
+            }
+            connections.incrementAndGet();
+            open.add(client);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            new ServerConnection(this, client, idleTimeout).run();
+                        } finally {
+                            open.remove(client);
+                        }
+                    },
+                    "smtp-test-session-" + connections.get());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** Settings of a {@link SmtpTestServer}. */
+    public static final class Builder {
+
+        private String hostName = "localhost";
+        private long maxMessageSize = 10L * 1024 * 1024;
+        private final Map<String, String> users = new LinkedHashMap<>();
+        private boolean starttls = true;
+        private Duration idleTimeout = Duration.ofSeconds(60);
+
+        private Builder() {}
+
+        /**
+         * Sets the name the server gives in its greeting and EHLO reply.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder hostName(String name) {
+            this.hostName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Sets the SIZE the server advertises and enforces (RFC 1870): a larger message is
+         * refused with 552.
+         *
+         * @param bytes the limit, at least 1
+         * @return this builder
+         */
+        public Builder maxMessageSize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxMessageSize must be positive, was " + bytes);
+            }
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /**
+         * Accepts these credentials (a password, or an OAuth2 token for XOAUTH2) and refuses
+         * others with 535; without any, every login is accepted.
+         *
+         * @param user the user name
+         * @param secret the password or token
+         * @return this builder
+         */
+        public Builder user(String user, String secret) {
+            users.put(Objects.requireNonNull(user, "user"), Objects.requireNonNull(secret, "secret"));
+            return this;
+        }
+
+        /**
+         * Offers STARTTLS or not (on by default).
+         *
+         * @param offered whether to offer it
+         * @return this builder
+         */
+        public Builder starttls(boolean offered) {
+            this.starttls = offered;
+            return this;
+        }
+
+        /**
+         * Sets how long the server waits for a client's next command before it closes the
+         * connection with 421 (60 s by default).
+         *
+         * @param timeout the wait
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("idleTimeout must be positive, was " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Builds the server, not started.
+         *
+         * @return the server
+         */
+        public SmtpTestServer build() {
+            return new SmtpTestServer(this);
+        }
+
+        /**
+         * Builds and starts the server.
+         *
+         * @return the running server
+         */
+        public SmtpTestServer start() {
+            return build().start();
+        }
+    }
+}
