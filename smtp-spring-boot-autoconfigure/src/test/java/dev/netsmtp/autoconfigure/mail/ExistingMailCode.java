@@ -17,7 +17,8 @@ final class ExistingMailCode {
     static final byte[] LOGO = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
     // As real PDFs: a comment line of high bytes marks it binary, so Jakarta Mail picks base64 and
     // the bare LFs survive (an all-ASCII attachment goes as 7bit text, with CRLF line ends).
-    static final byte[] INVOICE = "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n% invoice 42\n".getBytes(StandardCharsets.ISO_8859_1);
+    static final byte[] INVOICE =
+            "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n% invoice 42\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private final JavaMailSender mailSender;
 

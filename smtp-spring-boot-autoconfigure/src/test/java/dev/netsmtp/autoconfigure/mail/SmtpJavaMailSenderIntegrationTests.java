@@ -198,7 +198,8 @@ class SmtpJavaMailSenderIntegrationTests {
         var user = greenMail.getUserManager().getUserByEmail(address);
         assertThat(user).as("a mailbox for " + address).isNotNull();
         List<MimeMessage> out = new ArrayList<>();
-        for (var stored : greenMail.getManagers().getImapHostManager().getInbox(user).getMessages()) {
+        for (var stored :
+                greenMail.getManagers().getImapHostManager().getInbox(user).getMessages()) {
             out.add(stored.getMimeMessage());
         }
         return out;

@@ -1,0 +1,20 @@
+package dev.netsmtp.test.autoconfigure;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.TestContextAnnotationUtils;
+
+/** Adds the test server to contexts of test classes with {@link AutoConfigureSmtpTestServer}. */
+class SmtpTestServerContextCustomizerFactory implements ContextCustomizerFactory {
+
+    @Override
+    public @Nullable ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+        return TestContextAnnotationUtils.hasAnnotation(testClass, AutoConfigureSmtpTestServer.class)
+                ? new SmtpTestServerContextCustomizer()
+                : null;
+    }
+}
