@@ -36,8 +36,12 @@ public final class PostfixInstance implements AutoCloseable {
     /** The advertised SIZE limit. */
     public static final long SIZE_LIMIT = 200_000;
 
-    private static final Path SCRIPT =
-            Path.of("src/test/postfix/postfix-instance.sh").toAbsolutePath();
+    // From smtp-core itself, or from a sibling module of the reactor that uses the test-jar.
+    private static final Path SCRIPT = Stream.of("src/test/postfix", "../smtp-core/src/test/postfix")
+            .map(d -> Path.of(d, "postfix-instance.sh").toAbsolutePath().normalize())
+            .filter(Files::exists)
+            .findFirst()
+            .orElse(Path.of("src/test/postfix/postfix-instance.sh").toAbsolutePath());
 
     private final Path dir;
     private final int smtpPort;
