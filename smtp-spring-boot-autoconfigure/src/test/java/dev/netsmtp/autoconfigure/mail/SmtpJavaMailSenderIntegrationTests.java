@@ -9,7 +9,6 @@ import dev.netsmtp.autoconfigure.SmtpAutoConfiguration;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
 import dev.netsmtp.template.jakarta.MimeMessageSender;
 import jakarta.mail.Message;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -81,8 +80,7 @@ class SmtpJavaMailSenderIntegrationTests {
             assertThat(arrived.getHeader("Date")).isNotNull();
             assertThat(arrived.getHeader("Message-ID")).isNotNull();
 
-            List<Part> parts = new ArrayList<>();
-            collect(arrived, parts);
+            List<Part> parts = MimeParts.leaves(arrived);
             assertThat(parts).anySatisfy(p -> {
                 assertThat(p.isMimeType("text/plain")).isTrue();
                 assertThat(p.getContent()).isEqualTo("Grüße! Ihre Rechnung liegt bei.");
@@ -203,17 +201,6 @@ class SmtpJavaMailSenderIntegrationTests {
             out.add(stored.getMimeMessage());
         }
         return out;
-    }
-
-    private static void collect(Part part, List<Part> into) throws Exception {
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), into);
-            }
-        } else {
-            into.add(part);
-        }
     }
 
     /** A part's first header value. */

@@ -7,7 +7,6 @@ import dev.netsmtp.autoconfigure.SmtpConfigCustomizer;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
 import dev.netsmtp.testing.PostfixInstance;
 import dev.netsmtp.tls.TlsSettings;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -100,8 +99,7 @@ class SmtpJavaMailSenderPostfixIntegrationTests {
                     assertThat(invoice.getSubject()).isEqualTo("Ihre Rechnung Nr. 42 – Grüße aus Köln");
                     assertThat(((InternetAddress) invoice.getFrom()[0]).getPersonal())
                             .isEqualTo("Buchhaltung Müller & Söhne");
-                    List<Part> parts = new ArrayList<>();
-                    collect(invoice, parts);
+                    List<Part> parts = MimeParts.leaves(invoice);
                     assertThat(parts)
                             .anySatisfy(p -> assertThat(p.getInputStream().readAllBytes())
                                     .isEqualTo(ExistingMailCode.INVOICE));
@@ -128,16 +126,5 @@ class SmtpJavaMailSenderPostfixIntegrationTests {
 
     private static MimeMessage parse(byte[] raw) throws Exception {
         return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
-    }
-
-    private static void collect(Part part, List<Part> into) throws Exception {
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), into);
-            }
-        } else {
-            into.add(part);
-        }
     }
 }
