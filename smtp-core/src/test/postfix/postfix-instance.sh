@@ -48,7 +48,7 @@ cat > "$dir/conf/sasl/smtpd.conf" <<CONF
 pwcheck_method: auxprop
 auxprop_plugin: sasldb
 sasldb_path: $dir/conf/sasl/sasldb2
-mech_list: PLAIN LOGIN CRAM-MD5
+mech_list: PLAIN LOGIN CRAM-MD5 SCRAM-SHA-256 SCRAM-SHA-1
 CONF
 
 cat > "$dir/conf/main.cf" <<CONF

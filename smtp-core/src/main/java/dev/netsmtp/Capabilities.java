@@ -47,10 +47,12 @@ public final class Capabilities {
      *
      * @param ehloReply the reply to EHLO
      * @return the capabilities
-     * @throws IllegalArgumentException when the reply is not a 250 reply
+     * @throws IllegalArgumentException when the reply is not a positive (2xx) reply; any 2xx is
+     *     taken, as RFC 5321 section 4.2.1 lets a client act on the first digit (some servers
+     *     answer EHLO with 220 lines)
      */
     public static Capabilities parse(SmtpReply ehloReply) {
-        if (ehloReply.code() != 250) {
+        if (!ehloReply.isPositiveCompletion()) {
             throw new IllegalArgumentException("not a positive EHLO reply: " + ehloReply);
         }
         List<String> lines = ehloReply.lines();

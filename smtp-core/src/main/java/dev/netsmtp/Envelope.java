@@ -27,13 +27,16 @@ public final class Envelope {
     public static final String NULL_REVERSE_PATH = "";
 
     /** The MAIL parameters that netsmtp sets itself and a caller may not. */
-    private static final Set<String> RESERVED = Set.of("SIZE", "BODY", "SMTPUTF8", "RET", "ENVID", "AUTH");
+    private static final Set<String> RESERVED =
+            Set.of("SIZE", "BODY", "SMTPUTF8", "RET", "ENVID", "AUTH", "REQUIRETLS");
 
     private final String reversePath;
     private final List<Recipient> recipients;
     private final @Nullable DsnReturn dsnReturn;
     private final @Nullable String envelopeId;
     private final boolean smtpUtf8;
+    private final boolean smtpUtf8Asked;
+    private final boolean requireTls;
     private final Map<String, String> mailParameters;
 
     private Envelope(Builder b) {
@@ -50,6 +53,81 @@ public final class Envelope {
             nonAscii |= !SmtpSyntax.isAscii(r.address());
         }
         this.smtpUtf8 = b.smtpUtf8 || nonAscii;
+        this.smtpUtf8Asked = b.smtpUtf8;
+        this.requireTls = b.requireTls;
+    }
+
+    /**
+     * Tells whether the message must travel only over verified TLS, on every hop (REQUIRETLS,
+     * RFC 8689). netsmtp sends it only over a TLS session whose certificate was verified (both
+     * checks on) and whose server advertised REQUIRETLS after STARTTLS; otherwise the send fails
+     * before MAIL: the flag is never dropped silently (RFC 8689 section 4.2.1).
+     *
+     * @return true when REQUIRETLS is asked for
+     */
+    public boolean requiresTls() {
+        return requireTls;
+    }
+
+    /**
+     * Returns this envelope with REQUIRETLS asked for.
+     *
+     * @return this envelope when it already asks for it, else a copy that does
+     */
+    public Envelope requiringTls() {
+        if (requireTls) {
+            return this;
+        }
+        Builder b = copy();
+        b.requireTls = true;
+        return b.build();
+    }
+
+    private Builder copy() {
+        Builder b = builder().from(reversePath);
+        recipients.forEach(b::recipient);
+        b.dsnReturn = dsnReturn;
+        b.envelopeId = envelopeId;
+        b.smtpUtf8 = smtpUtf8Asked;
+        b.requireTls = requireTls;
+        b.mailParameters.putAll(mailParameters);
+        return b;
+    }
+
+    /**
+     * Returns this envelope as a server without SMTPUTF8 can take it: every address whose local
+     * part is ASCII with its domain as IDNA A-labels (RFC 5890; {@code info@bücher.example} as
+     * {@code info@xn--bcher-kva.example}). A domain names the same host in either form, so the
+     * message goes to the same place.
+     *
+     * @return the envelope in ASCII, or empty when a local part is not ASCII or SMTPUTF8 was asked
+     *     for with {@link Builder#smtpUtf8(boolean)} (UTF-8 headers need it whatever the addresses)
+     */
+    public Optional<Envelope> asciiDomainForm() {
+        if (!smtpUtf8) {
+            return Optional.of(this);
+        }
+        if (smtpUtf8Asked) {
+            return Optional.empty();
+        }
+        Builder b = builder();
+        Optional<String> from = reversePath.isEmpty() ? Optional.of("") : SmtpSyntax.asciiDomainForm(reversePath);
+        if (from.isEmpty()) {
+            return Optional.empty();
+        }
+        b.from(from.get());
+        for (Recipient r : recipients) {
+            Optional<String> to = SmtpSyntax.asciiDomainForm(r.address());
+            if (to.isEmpty()) {
+                return Optional.empty();
+            }
+            b.recipient(new Recipient(to.get(), r.notifyOn(), r.originalRecipient()));
+        }
+        b.dsnReturn = dsnReturn;
+        b.envelopeId = envelopeId;
+        b.requireTls = requireTls;
+        b.mailParameters.putAll(mailParameters);
+        return Optional.of(b.build());
     }
 
     /**
@@ -206,9 +284,22 @@ public final class Envelope {
         private @Nullable DsnReturn dsnReturn;
         private @Nullable String envelopeId;
         private boolean smtpUtf8;
+        private boolean requireTls;
         private final Map<String, String> mailParameters = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Asks that the message travel only over verified TLS on every hop (REQUIRETLS, RFC
+         * 8689); see {@link Envelope#requiresTls()}.
+         *
+         * @param required false by default
+         * @return this builder
+         */
+        public Builder requireTls(boolean required) {
+            this.requireTls = required;
+            return this;
+        }
 
         /**
          * Sets the reverse path.

@@ -146,6 +146,31 @@ public final class SmtpSyntax {
     }
 
     /**
+     * Returns an address with its domain as IDNA A-labels ({@code jörg@bücher.example} stays
+     * refused, {@code info@bücher.example} becomes {@code info@xn--bcher-kva.example}), for a
+     * server without SMTPUTF8: the domain has an ASCII form, a non-ASCII local part has none.
+     *
+     * @param address the address
+     * @return the address itself when ASCII, its A-label form when only the domain is not
+     *     ASCII, or empty when the local part is not ASCII or the domain is not a valid IDN
+     */
+    public static java.util.Optional<String> asciiDomainForm(String address) {
+        if (isAscii(address)) {
+            return java.util.Optional.of(address);
+        }
+        int at = address.lastIndexOf('@');
+        if (at <= 0 || !isAscii(address.substring(0, at))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            String domain = java.net.IDN.toASCII(address.substring(at + 1), java.net.IDN.USE_STD3_ASCII_RULES);
+            return java.util.Optional.of(address.substring(0, at + 1) + domain);
+        } catch (IllegalArgumentException notAnIdn) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
      * Makes text from a server or a user safe for a log line or an exception message: every
      * control character (C0, DEL, C1), CR and LF included, becomes {@code \xNN}, so the text
      * cannot forge log lines or send terminal escapes.

@@ -7,6 +7,7 @@ import dev.netsmtp.pool.PooledSmtpSessionFactory;
 import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.template.RetryPolicy;
 import dev.netsmtp.template.SmtpTemplate;
+import dev.netsmtp.tls.TlsMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,8 @@ public final class ChaosSoak {
                     .host("127.0.0.1")
                     .port(sink.port())
                     .helo("chaos.netsmtp.test")
+                    // Clear text by name: the default would take a STARTTLS the sink offers.
+                    .tls(TlsMode.NONE)
                     .connectTimeout(Duration.ofSeconds(5))
                     .readTimeout(Duration.ofSeconds(10))
                     .build();

@@ -6,6 +6,7 @@ import dev.netsmtp.session.Smtp;
 import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.session.SmtpSession;
 import dev.netsmtp.template.SmtpTemplate;
+import dev.netsmtp.tls.TlsMode;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,6 +20,8 @@ final class NetsmtpClients {
                 .host(t.host())
                 .port(t.port())
                 .helo("bench.netsmtp.test")
+                // Clear text by name: the default would take a STARTTLS the sink offers.
+                .tls(TlsMode.NONE)
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .build();

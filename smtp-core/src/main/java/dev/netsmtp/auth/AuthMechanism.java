@@ -23,6 +23,21 @@ public interface AuthMechanism {
     /** XOAUTH2 (Google, Microsoft): an OAuth2 bearer token. */
     AuthMechanism XOAUTH2 = new XOAuth2Mechanism();
 
+    /** OAUTHBEARER (RFC 7628): an OAuth2 bearer token, the standard form of XOAUTH2. */
+    AuthMechanism OAUTHBEARER = new OAuthBearerMechanism();
+
+    /** SCRAM-SHA-256 (RFC 7677): the password proven, never sent; the server proves it too. */
+    AuthMechanism SCRAM_SHA_256 = new ScramMechanism("SHA-256", false);
+
+    /** SCRAM-SHA-256-PLUS: SCRAM-SHA-256 bound to the TLS channel (tls-server-end-point). */
+    AuthMechanism SCRAM_SHA_256_PLUS = new ScramMechanism("SHA-256", true);
+
+    /** SCRAM-SHA-1 (RFC 5802). */
+    AuthMechanism SCRAM_SHA_1 = new ScramMechanism("SHA-1", false);
+
+    /** SCRAM-SHA-1-PLUS: SCRAM-SHA-1 bound to the TLS channel. */
+    AuthMechanism SCRAM_SHA_1_PLUS = new ScramMechanism("SHA-1", true);
+
     /**
      * Returns the name the server advertises in its AUTH line, upper-case.
      *
@@ -48,20 +63,55 @@ public interface AuthMechanism {
     SaslExchange start(Credentials credentials);
 
     /**
-     * Chooses the mechanism to use when none is named: XOAUTH2 for a token; for a password inside
-     * TLS PLAIN, then LOGIN, then CRAM-MD5 (TLS already hides the password, and CRAM-MD5 obliges
-     * the server to keep passwords readable); without TLS CRAM-MD5 first, which never sends the
-     * password.
+     * Starts one exchange inside a TLS connection, with its channel-binding data for mechanisms
+     * that bind to it (SCRAM's {@code -PLUS} forms). By default the data is not used.
+     *
+     * @param credentials the credentials, accepted by {@link #accepts}
+     * @param binding the connection's {@code tls-server-end-point} data; empty without TLS
+     * @return the exchange
+     */
+    default SaslExchange start(Credentials credentials, Optional<ChannelBinding> binding) {
+        return start(credentials);
+    }
+
+    /**
+     * Chooses the mechanism to use when none is named: for a token OAUTHBEARER (the standard),
+     * else XOAUTH2 (Microsoft offers only that); for a password SCRAM first (SHA-256 before
+     * SHA-1, the {@code -PLUS} form inside TLS), which never sends the password and proves the
+     * server; then inside TLS PLAIN, LOGIN, CRAM-MD5 (TLS already hides the password, and CRAM-MD5
+     * obliges the server to keep passwords readable); without TLS CRAM-MD5 before them.
+     *
+     * @param offered the mechanisms the server advertised, upper-case
+     * @param credentials the credentials
+     * @param encrypted whether the connection is protected by TLS (and channel binding possible)
+     * @return the mechanism, or empty when no offered mechanism fits
+     */
+    static Optional<AuthMechanism> choose(Set<String> offered, Credentials credentials, boolean encrypted) {
+        return choose(offered, credentials, encrypted, encrypted);
+    }
+
+    /**
+     * Chooses as {@link #choose(Set, Credentials, boolean)} does, telling whether channel-binding
+     * data could be had (a certificate whose hash is known).
      *
      * @param offered the mechanisms the server advertised, upper-case
      * @param credentials the credentials
      * @param encrypted whether the connection is protected by TLS
+     * @param channelBinding whether {@code -PLUS} forms can run
      * @return the mechanism, or empty when no offered mechanism fits
      */
-    static Optional<AuthMechanism> choose(Set<String> offered, Credentials credentials, boolean encrypted) {
-        List<AuthMechanism> preference = credentials.hasToken()
-                ? List.of(XOAUTH2)
-                : encrypted ? List.of(PLAIN, LOGIN, CRAM_MD5) : List.of(CRAM_MD5, PLAIN, LOGIN);
+    static Optional<AuthMechanism> choose(
+            Set<String> offered, Credentials credentials, boolean encrypted, boolean channelBinding) {
+        List<AuthMechanism> scram = channelBinding
+                ? List.of(SCRAM_SHA_256_PLUS, SCRAM_SHA_256, SCRAM_SHA_1_PLUS, SCRAM_SHA_1)
+                : List.of(SCRAM_SHA_256, SCRAM_SHA_1);
+        List<AuthMechanism> preference = new java.util.ArrayList<>();
+        if (credentials.hasToken()) {
+            preference.addAll(List.of(OAUTHBEARER, XOAUTH2));
+        } else {
+            preference.addAll(scram);
+            preference.addAll(encrypted ? List.of(PLAIN, LOGIN, CRAM_MD5) : List.of(CRAM_MD5, PLAIN, LOGIN));
+        }
         return preference.stream()
                 .filter(m -> offered.contains(m.name()) && m.accepts(credentials))
                 .findFirst();

@@ -23,13 +23,21 @@ final class CramMd5Mechanism implements AuthMechanism {
     @Override
     public SaslExchange start(Credentials credentials) {
         return new SaslExchange() {
+            private boolean answered;
+
             @Override
             public Optional<byte[]> initialResponse() {
                 return Optional.empty();
             }
 
             @Override
+            public boolean isComplete() {
+                return answered;
+            }
+
+            @Override
             public byte[] evaluateChallenge(byte[] challenge) {
+                answered = true;
                 return (credentials.username() + " "
                                 + digest(credentials.password().orElseThrow(), challenge))
                         .getBytes(StandardCharsets.UTF_8);

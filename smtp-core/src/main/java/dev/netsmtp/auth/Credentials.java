@@ -19,6 +19,17 @@ public final class Credentials {
         if (username.isEmpty()) {
             throw new IllegalArgumentException("user name must not be empty");
         }
+        // RFC 4616 section 2 separates PLAIN's fields with NUL; XOAUTH2 and OAUTHBEARER (RFC 7628
+        // section 3.1) separate theirs with ^A. Either byte in a value would split the payload
+        // and let the value say something else to the server.
+        if (hasSeparator(username)) {
+            throw new IllegalArgumentException("the SMTP user name contains a NUL or ^A (U+0001) character, which "
+                    + "would split the SASL payload (RFC 4616, RFC 7628); check where the user name comes from");
+        }
+        if (password != null && password.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("the SMTP password contains a NUL character, which would split the "
+                    + "AUTH PLAIN payload (RFC 4616); check where the password comes from");
+        }
         this.username = username;
         this.password = password;
         this.tokenSupplier = tokenSupplier;
@@ -92,6 +103,10 @@ public final class Credentials {
         if (token == null || token.isEmpty()) {
             throw new IllegalStateException("the OAuth2 token supplier returned no token");
         }
+        if (hasSeparator(token) || token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0) {
+            throw new IllegalStateException("the OAuth2 token contains a control character (NUL, ^A, CR or LF), which "
+                    + "would split the XOAUTH2 or OAUTHBEARER payload (RFC 7628); nothing was sent");
+        }
         return token;
     }
 
@@ -100,6 +115,10 @@ public final class Credentials {
      *
      * @return a redacted form
      */
+    private static boolean hasSeparator(String value) {
+        return value.indexOf('\0') >= 0 || value.indexOf('\u0001') >= 0;
+    }
+
     @Override
     public String toString() {
         return "Credentials[username=" + username + ", " + (hasToken() ? "token=***" : "password=***") + "]";

@@ -25,6 +25,7 @@ final class LoginMechanism implements AuthMechanism {
     public SaslExchange start(Credentials credentials) {
         return new SaslExchange() {
             private int step;
+            private boolean passwordSent;
 
             @Override
             public Optional<byte[]> initialResponse() {
@@ -36,10 +37,16 @@ final class LoginMechanism implements AuthMechanism {
                 String prompt = new String(challenge, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
                 boolean wantsUser = prompt.startsWith("user") || (!prompt.startsWith("pass") && step == 0);
                 step++;
+                passwordSent |= !wantsUser;
                 String answer = wantsUser
                         ? credentials.username()
                         : credentials.password().orElseThrow();
                 return answer.getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public boolean isComplete() {
+                return passwordSent;
             }
         };
     }

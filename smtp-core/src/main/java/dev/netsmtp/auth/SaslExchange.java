@@ -20,4 +20,17 @@ public interface SaslExchange {
      * @return the raw response, base64-encoded by the session; empty bytes send an empty line
      */
     byte[] evaluateChallenge(byte[] challenge);
+
+    /**
+     * Tells whether the client has said all the mechanism needs (and, for a mechanism that
+     * authenticates the server, checked what the server proved). A server's 235 before that is
+     * refused as a failed authentication, as Net::SMTP does: a server that accepts a login without
+     * the password is broken, or is not the server meant.
+     *
+     * @return true when the exchange may end with success; true by default, for mechanisms that
+     *     cannot tell
+     */
+    default boolean isComplete() {
+        return true;
+    }
 }

@@ -20,7 +20,10 @@ import java.util.List;
  */
 public final class ReplyReader {
 
-    /** The longest line accepted; RFC 5321 section 4.5.3.1.5 allows 512 octets. */
+    /**
+     * The longest line accepted, its CRLF included (RFC 5321 section 4.5.3.1.5 counts it so, and
+     * allows 512 octets; servers' long EHLO lines make a client generous).
+     */
     public static final int MAX_LINE_LENGTH = 8192;
 
     /** The most lines one reply may have. */
@@ -147,7 +150,8 @@ public final class ReplyReader {
                 pos++;
             }
             int n = pos - start;
-            if (len + n > MAX_LINE_LENGTH) {
+            // The LF not yet seen counts too: at most MAX_LINE_LENGTH octets with the line end.
+            if (len + n > MAX_LINE_LENGTH - 1) {
                 throw new MalformedReplyException("reply line longer than " + MAX_LINE_LENGTH + " octets");
             }
             if (len + n > line.length) {

@@ -7,6 +7,7 @@ import dev.netsmtp.SmtpReply;
 import dev.netsmtp.SmtpSyntax;
 import dev.netsmtp.SmtpUnsupportedCommandException;
 import dev.netsmtp.auth.AuthMechanism;
+import dev.netsmtp.auth.ChannelBinding;
 import dev.netsmtp.auth.Credentials;
 import dev.netsmtp.auth.SaslExchange;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,11 @@ final class Authentication {
                     }
                     return m;
                 })
-                .orElseGet(() -> AuthMechanism.choose(caps.authMechanisms(), credentials, encrypted)
+                .orElseGet(() -> AuthMechanism.choose(
+                                caps.authMechanisms(),
+                                credentials,
+                                encrypted,
+                                channelBinding().isPresent())
                         .orElseThrow(() -> new SmtpUnsupportedCommandException(
                                 "no AUTH mechanism the server offers " + caps.authMechanisms()
                                         + " fits the credentials ("
@@ -64,7 +69,14 @@ final class Authentication {
     }
 
     private void run(AuthMechanism mechanism, Credentials credentials) {
-        SaslExchange exchange = mechanism.start(credentials);
+        SaslExchange exchange;
+        try {
+            exchange = mechanism.start(credentials, channelBinding());
+        } catch (IllegalStateException e) {
+            // A token supplier that gave nothing usable: nothing was sent.
+            throw new SmtpAuthenticationException(
+                    "cannot start AUTH " + mechanism.name() + ": " + e.getMessage(), null, null, e);
+        }
         Optional<byte[]> initial = exchange.initialResponse();
         String shown = "AUTH " + mechanism.name() + (initial.isPresent() ? " ***" : "");
         String command = "AUTH " + mechanism.name()
@@ -89,7 +101,28 @@ final class Authentication {
                 throw new SmtpAuthenticationException("the server's AUTH challenge is not base64", shown, reply, e);
             }
             lastChallenge = new String(challenge, StandardCharsets.UTF_8);
-            reply = ex.call(Base64.getEncoder().encodeToString(exchange.evaluateChallenge(challenge)), "***");
+            byte[] answer;
+            try {
+                answer = exchange.evaluateChallenge(challenge);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // The mechanism cannot go on (a bad server message, a server that failed to
+                // prove itself): cancel, RFC 4954 section 4.
+                ex.call("*", "*");
+                throw new SmtpAuthenticationException(
+                        "AUTH " + mechanism.name() + " failed: " + SmtpSyntax.printable(String.valueOf(e.getMessage())),
+                        shown,
+                        null,
+                        e);
+            }
+            reply = ex.call(Base64.getEncoder().encodeToString(answer), "***");
+        }
+        if (reply.code() == 235 && !exchange.isComplete()) {
+            throw new SmtpAuthenticationException(
+                    "the server accepted AUTH " + mechanism.name() + " before the exchange was complete (the "
+                            + "credentials were not all sent); refused, as a server that does so is broken or is "
+                            + "not the server meant",
+                    shown,
+                    reply);
         }
         if (reply.code() == 235) {
             ex.listener()
@@ -109,6 +142,19 @@ final class Authentication {
                     reply);
         }
         throw SmtpException.forReply(shown, reply);
+    }
+
+    /** The connection's tls-server-end-point data (RFC 5929), when it is TLS. */
+    private java.util.Optional<ChannelBinding> channelBinding() {
+        if (!(ex.connection().socket() instanceof javax.net.ssl.SSLSocket ssl)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            java.security.cert.Certificate[] chain = ssl.getSession().getPeerCertificates();
+            return chain.length == 0 ? java.util.Optional.empty() : ChannelBinding.tlsServerEndPoint(chain[0]);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static String encodeInitial(byte[] initial) {

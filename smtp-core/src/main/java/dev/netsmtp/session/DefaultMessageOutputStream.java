@@ -71,7 +71,8 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
         }
         done = true;
         try {
-            SendResult r = tx.result(accepted, tx.endData(data, envelope));
+            SendResult r = tx.result(
+                    accepted, tx.endData(data, envelope, accepted.accepted().size()));
             result = r;
             ex.listener().messageSent(envelope, r);
             return r;

@@ -9,6 +9,7 @@ import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpReply;
 import dev.netsmtp.SmtpSyntax;
 import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.SmtpTlsException;
 import dev.netsmtp.SmtpUnsupportedCommandException;
 import dev.netsmtp.internal.DotStuffingOutputStream;
 import dev.netsmtp.internal.IoTimeoutException;
@@ -22,6 +23,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,11 +48,13 @@ final class DefaultSmtpSession implements SmtpSession {
     private Capabilities capabilities = Capabilities.none();
     private boolean esmtp;
     private boolean transactionUtf8;
+    /** Recipients the step API's RCPTs had accepted: LMTP answers the data once for each. */
+    private int acceptedRecipients;
 
     DefaultSmtpSession(SmtpConfig config) {
         this.config = config;
         this.ex = new Exchange(config.listener(), config.readTimeout(), config.writeTimeout());
-        this.tx = new MailTransaction(ex, config.recipientPolicy(), config.finalReplyTimeout());
+        this.tx = new MailTransaction(ex, config.recipientPolicy(), config.finalReplyTimeout(), config.lmtp());
     }
 
     @Override
@@ -109,9 +113,18 @@ final class DefaultSmtpSession implements SmtpSession {
 
     /** EHLO, and HELO when the server refuses EHLO with 5xx (RFC 5321 section 4.1.4). */
     private void hello() {
+        if (config.lmtp()) {
+            // RFC 2033 section 4.1: LHLO, and no HELO to fall back to.
+            String lhlo = "LHLO " + config.helo();
+            capabilities = Capabilities.parse(ex.expectOk(lhlo));
+            esmtp = true;
+            return;
+        }
         String ehlo = "EHLO " + config.helo();
         SmtpReply reply = ex.call(ehlo);
-        if (reply.code() == 250) {
+        // RFC 5321 section 4.2.1: the first digit decides. A 2xx other than 250 (Net::SMTP's own
+        // test server answers 220) is still a positive EHLO reply; what is sent stays strict.
+        if (reply.isPositiveCompletion()) {
             capabilities = Capabilities.parse(reply);
             esmtp = true;
             return;
@@ -231,9 +244,11 @@ final class DefaultSmtpSession implements SmtpSession {
 
     private SendResult send(Envelope envelope, MessageBody body) {
         checkIdle();
+        checkRequireTls(envelope);
         try {
             MailTransaction.Accepted accepted = tx.openEnvelope(envelope, body, capabilities);
-            SendResult result = tx.result(accepted, tx.sendData(body, envelope));
+            SendResult result = tx.result(
+                    accepted, tx.sendData(body, envelope, accepted.accepted().size()));
             ex.listener().messageSent(envelope, result);
             return result;
         } catch (SmtpException e) {
@@ -250,6 +265,7 @@ final class DefaultSmtpSession implements SmtpSession {
     @Override
     public MessageOutputStream openMessageStream(Envelope envelope) {
         checkIdle();
+        checkRequireTls(envelope);
         MailTransaction.Accepted accepted;
         try {
             accepted = tx.openEnvelope(envelope, MessageBody.of(InputStream.nullInputStream()), capabilities);
@@ -268,8 +284,12 @@ final class DefaultSmtpSession implements SmtpSession {
     @Override
     public SmtpReply mailFrom(String from) {
         checkIdle();
+        acceptedRecipients = 0;
         if (!from.isEmpty()) {
             SmtpSyntax.checkMailbox("reverse path", from);
+        }
+        if (!SmtpSyntax.isAscii(from) && !capabilities.supportsSmtpUtf8()) {
+            from = SmtpSyntax.asciiDomainForm(from).orElse(from);
         }
         boolean utf8 = !SmtpSyntax.isAscii(from);
         if (utf8 && !capabilities.supportsSmtpUtf8()) {
@@ -285,14 +305,49 @@ final class DefaultSmtpSession implements SmtpSession {
     @Override
     public SmtpReply mailFrom(Envelope envelope) {
         checkIdle();
+        acceptedRecipients = 0;
+        checkRequireTls(envelope);
         // The same command sendMessage sends: SMTPUTF8 decided over every address of the
         // envelope, DSN's RET and ENVID, BODY=8BITMIME, the envelope's own parameters.
-        String mail =
-                MailTransaction.mailCommand(envelope, MessageBody.of(InputStream.nullInputStream()), capabilities);
+        String mail = MailTransaction.mailCommand(
+                MailTransaction.forServer(envelope, capabilities, ex),
+                MessageBody.of(InputStream.nullInputStream()),
+                capabilities);
         SmtpReply reply = ex.expectOk(mail);
         ex.inTransaction(true);
         transactionUtf8 = mail.contains(" SMTPUTF8");
         return reply;
+    }
+
+    /**
+     * RFC 8689 section 4.1: REQUIRETLS only over TLS with the certificate verified, to a server
+     * that advertised it after STARTTLS; otherwise nothing is sent (4.2.1: never dropped).
+     */
+    private void checkRequireTls(Envelope envelope) {
+        if (!envelope.requiresTls()) {
+            return;
+        }
+        if (!ex.connection().isEncrypted()) {
+            throw new SmtpTlsException(
+                    "the message asks for REQUIRETLS (RFC 8689) but the session is not encrypted; use "
+                            + "TlsMode.STARTTLS_REQUIRED or IMPLICIT; nothing was sent",
+                    null,
+                    null);
+        }
+        if (!config.tls().verifyCertificate() || !config.tls().verifyHostname()) {
+            throw new SmtpTlsException(
+                    "the message asks for REQUIRETLS (RFC 8689) but the server's certificate is not verified "
+                            + "(tlsVerifyCertificate or tlsVerifyHostname is off); nothing was sent",
+                    null,
+                    null);
+        }
+        if (!capabilities.supports("REQUIRETLS")) {
+            throw new SmtpUnsupportedCommandException(
+                    "the message asks for REQUIRETLS (RFC 8689) but the server does not advertise it; it is never "
+                            + "dropped silently (RFC 8689 section 4.2.1); nothing was sent",
+                    null,
+                    null);
+        }
     }
 
     @Override
@@ -303,6 +358,13 @@ final class DefaultSmtpSession implements SmtpSession {
     @Override
     public SmtpReply rcptTo(Envelope.Recipient recipient) {
         checkUsable();
+        if (!transactionUtf8 && !SmtpSyntax.isAscii(recipient.address()) && !capabilities.supportsSmtpUtf8()) {
+            // A domain has an ASCII form; a local part has none.
+            String ascii = SmtpSyntax.asciiDomainForm(recipient.address()).orElse(null);
+            if (ascii != null) {
+                recipient = new Envelope.Recipient(ascii, recipient.notifyOn(), recipient.originalRecipient());
+            }
+        }
         if (!transactionUtf8 && !SmtpSyntax.isAscii(recipient.address())) {
             throw new SmtpUnsupportedCommandException(
                     "the recipient " + recipient.address() + " is not ASCII, but MAIL FROM was sent without SMTPUTF8 "
@@ -311,7 +373,9 @@ final class DefaultSmtpSession implements SmtpSession {
                     null,
                     null);
         }
-        return ex.expectOk(MailTransaction.rcptCommand(recipient, capabilities));
+        SmtpReply reply = ex.expectOk(MailTransaction.rcptCommand(recipient, capabilities));
+        acceptedRecipients++;
+        return reply;
     }
 
     @Override
@@ -331,7 +395,15 @@ final class DefaultSmtpSession implements SmtpSession {
             throw SmtpException.forReply("DATA", reply);
         }
         ex.dataOpen(true);
-        return tx.sendData(body, null);
+        List<SmtpReply> replies = tx.sendData(body, null, acceptedRecipients);
+        acceptedRecipients = 0;
+        // LMTP: one reply per accepted recipient; the first refusal is the step's answer.
+        for (SmtpReply r : replies) {
+            if (!r.isPositiveCompletion()) {
+                throw SmtpException.forReply(MailTransaction.END_OF_DATA, r);
+            }
+        }
+        return replies.get(replies.size() - 1);
     }
 
     @Override
@@ -339,6 +411,7 @@ final class DefaultSmtpSession implements SmtpSession {
         checkUsable();
         SmtpReply reply = ex.expectOk("RSET");
         ex.inTransaction(false);
+        acceptedRecipients = 0;
         return reply;
     }
 

@@ -47,11 +47,13 @@ final class MailTransaction {
     private final Exchange ex;
     private final RecipientPolicy policy;
     private final Duration finalReplyTimeout;
+    private final boolean lmtp;
 
-    MailTransaction(Exchange ex, RecipientPolicy policy, Duration finalReplyTimeout) {
+    MailTransaction(Exchange ex, RecipientPolicy policy, Duration finalReplyTimeout, boolean lmtp) {
         this.ex = ex;
         this.policy = policy;
         this.finalReplyTimeout = finalReplyTimeout;
+        this.lmtp = lmtp;
     }
 
     /** The envelope as accepted: the recipients the server took and those it refused. */
@@ -61,7 +63,8 @@ final class MailTransaction {
      * Runs MAIL, every RCPT and DATA, and returns when the server has answered 354. Every check
      * that can fail without the server runs before the first byte is written.
      */
-    Accepted openEnvelope(Envelope envelope, MessageBody body, Capabilities caps) {
+    Accepted openEnvelope(Envelope given, MessageBody body, Capabilities caps) {
+        Envelope envelope = forServer(given, caps, ex);
         String mail = mailCommand(envelope, body, caps);
         List<String> rcpts = new ArrayList<>();
         for (Envelope.Recipient r : envelope.recipients()) {
@@ -133,7 +136,7 @@ final class MailTransaction {
      * data was sent leaves the message undelivered (a transient error); a lost reply after it
      * is {@link SmtpDeliveryUncertainException}, never retried blindly.
      */
-    SmtpReply sendData(MessageBody body, @Nullable Envelope envelope) {
+    List<SmtpReply> sendData(MessageBody body, @Nullable Envelope envelope, int recipients) {
         DotStuffingOutputStream data =
                 new DotStuffingOutputStream(ex.connection().output());
         try {
@@ -150,14 +153,14 @@ final class MailTransaction {
                     + "; the connection was dropped so that no partial message is delivered");
             throw e;
         }
-        return endData(data, envelope);
+        return endData(data, envelope, recipients);
     }
 
     /**
      * Writes the end of data and flushes, closes the DATA state, and reads the final reply: the
      * one ending shared by {@code sendMessage} and the committed message stream.
      */
-    SmtpReply endData(DotStuffingOutputStream data, @Nullable Envelope envelope) {
+    List<SmtpReply> endData(DotStuffingOutputStream data, @Nullable Envelope envelope, int recipients) {
         try {
             data.finish();
             ex.connection().flush();
@@ -166,16 +169,23 @@ final class MailTransaction {
         }
         ex.dataOpen(false);
         ex.listener().dataSent(data.count());
-        return finish(envelope);
+        return finish(envelope, recipients);
     }
 
-    /** Reads the reply to the end of data, which has been written and flushed. */
-    SmtpReply finish(@Nullable Envelope envelope) {
-        SmtpReply reply;
+    /**
+     * Reads the replies to the end of data, which has been written and flushed: one in SMTP
+     * (a refusal is thrown), one per accepted recipient in LMTP (RFC 2033 section 4.2, in RCPT
+     * order; {@link #result} judges them).
+     */
+    List<SmtpReply> finish(@Nullable Envelope envelope, int recipients) {
+        int count = lmtp ? Math.max(1, recipients) : 1;
+        List<SmtpReply> replies = new ArrayList<>(count);
         try {
             // RFC 5321 section 4.5.3.2.6: the server may take long here, and giving up early makes
             // a delivered message uncertain, so this wait has its own, longer bound.
-            reply = ex.read(END_OF_DATA, finalReplyTimeout);
+            for (int i = 0; i < count; i++) {
+                replies.add(ex.read(END_OF_DATA, finalReplyTimeout));
+            }
         } catch (SmtpConnectionException | SmtpTimeoutException | SmtpProtocolException e) {
             throw new SmtpDeliveryUncertainException(
                     "the end of the message data was sent but no valid reply came, so the server may have "
@@ -186,14 +196,31 @@ final class MailTransaction {
             ex.inTransaction(false);
             ex.countMessage();
         }
-        if (!reply.isPositiveCompletion()) {
-            throw SmtpException.forReply(END_OF_DATA, reply);
+        if (!lmtp && !replies.get(0).isPositiveCompletion()) {
+            throw SmtpException.forReply(END_OF_DATA, replies.get(0));
         }
-        return reply;
+        return replies;
     }
 
-    SendResult result(Accepted accepted, SmtpReply reply) {
-        return new SendResult(accepted.accepted(), accepted.rejected(), reply);
+    /**
+     * The outcome. In LMTP each accepted recipient's own final reply decides for it: delivered
+     * ones stay accepted with that reply, the others join the refused; when none was delivered
+     * the send fails with every recipient's reply.
+     */
+    SendResult result(Accepted accepted, List<SmtpReply> replies) {
+        if (!lmtp) {
+            return new SendResult(accepted.accepted(), accepted.rejected(), replies.get(0));
+        }
+        List<RecipientResult> delivered = new ArrayList<>();
+        List<RecipientResult> refused = new ArrayList<>(accepted.rejected());
+        for (int i = 0; i < accepted.accepted().size(); i++) {
+            RecipientResult r = new RecipientResult(accepted.accepted().get(i).recipient(), replies.get(i));
+            (r.accepted() ? delivered : refused).add(r);
+        }
+        if (delivered.isEmpty()) {
+            throw new SmtpRecipientsRefusedException(refused, delivered);
+        }
+        return new SendResult(delivered, refused, delivered.get(0).reply());
     }
 
     /** RSET after a transaction the server cannot finish; a failure here only breaks the session. */
@@ -251,6 +278,10 @@ final class MailTransaction {
             }
             mail.append(" SMTPUTF8");
         }
+        if (envelope.requiresTls()) {
+            // Checked by the session before anything was sent: verified TLS, and advertised.
+            mail.append(" REQUIRETLS");
+        }
         if (caps.supportsDsn()) {
             envelope.dsnReturn().ifPresent(ret -> mail.append(" RET=").append(ret.name()));
             envelope.envelopeId().ifPresent(id -> mail.append(" ENVID=").append(SmtpSyntax.xtext(id)));
@@ -262,6 +293,25 @@ final class MailTransaction {
             }
         }
         return mail.toString();
+    }
+
+    /**
+     * The envelope as this server can take it: with A-label domains when it lacks SMTPUTF8 and
+     * only domains are not ASCII (said in the transcript); otherwise as given, and
+     * {@link #mailCommand} refuses what still needs SMTPUTF8.
+     */
+    static Envelope forServer(Envelope envelope, Capabilities caps, Exchange ex) {
+        if (!envelope.requiresSmtpUtf8() || caps.supportsSmtpUtf8()) {
+            return envelope;
+        }
+        return envelope.asciiDomainForm()
+                .map(ascii -> {
+                    ex.listener()
+                            .notice("the server does not offer SMTPUTF8: sending the internationalised domains as "
+                                    + "A-labels (" + SmtpSyntax.printable(ascii.toString()) + ")");
+                    return ascii;
+                })
+                .orElse(envelope);
     }
 
     static String rcptCommand(Envelope.Recipient recipient, Capabilities caps) {

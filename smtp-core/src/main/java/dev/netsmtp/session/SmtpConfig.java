@@ -45,6 +45,9 @@ public final class SmtpConfig {
     /** The default port with implicit TLS, 465 (RFC 8314). */
     public static final int DEFAULT_IMPLICIT_TLS_PORT = 465;
 
+    /** The default LMTP port, 24 (RFC 2033 leaves it to the site; IANA lists 24 for private mail). */
+    public static final int DEFAULT_LMTP_PORT = 24;
+
     /** The default HELO name, {@code localhost}, as Net::SMTP. */
     public static final String DEFAULT_HELO = "localhost";
 
@@ -84,14 +87,18 @@ public final class SmtpConfig {
     private final @Nullable Credentials credentials;
     private final @Nullable AuthMechanism authMechanism;
     private final boolean allowAuthWithoutTls;
+    private final boolean lmtp;
 
     private SmtpConfig(Builder b) {
         if (b.host == null || b.host.isBlank()) {
             throw new IllegalArgumentException("host is required");
         }
         this.host = b.host.trim();
-        this.tls = new TlsSettings(b.tlsMode, b.sslContext, b.tlsHostname, b.tlsVerify);
-        this.port = b.port != null ? b.port : b.tlsMode == TlsMode.IMPLICIT ? DEFAULT_IMPLICIT_TLS_PORT : DEFAULT_PORT;
+        this.tls = new TlsSettings(b.tlsMode, b.sslContext, b.tlsHostname, b.tlsVerifyHostname, b.tlsVerifyCertificate);
+        this.lmtp = b.lmtp;
+        this.port = b.port != null
+                ? b.port
+                : b.lmtp ? DEFAULT_LMTP_PORT : b.tlsMode == TlsMode.IMPLICIT ? DEFAULT_IMPLICIT_TLS_PORT : DEFAULT_PORT;
         this.credentials = b.credentials;
         this.authMechanism = b.authMechanism;
         this.allowAuthWithoutTls = b.allowAuthWithoutTls;
@@ -143,10 +150,12 @@ public final class SmtpConfig {
         b.tlsMode = tls.mode();
         b.sslContext = tls.sslContext();
         b.tlsHostname = tls.hostname();
-        b.tlsVerify = tls.verifyHostname();
+        b.tlsVerifyHostname = tls.verifyHostname();
+        b.tlsVerifyCertificate = tls.verifyCertificate();
         b.credentials = credentials;
         b.authMechanism = authMechanism;
         b.allowAuthWithoutTls = allowAuthWithoutTls;
+        b.lmtp = lmtp;
         return b;
     }
 
@@ -277,6 +286,15 @@ public final class SmtpConfig {
         return allowAuthWithoutTls;
     }
 
+    /**
+     * Tells whether the session speaks LMTP (RFC 2033).
+     *
+     * @return false by default
+     */
+    public boolean lmtp() {
+        return lmtp;
+    }
+
     /** The listeners combined; what the session calls. */
     SmtpListener listener() {
         return listener;
@@ -294,7 +312,7 @@ public final class SmtpConfig {
                 + finalReplyTimeout + ", recipientPolicy=" + recipientPolicy + ", tls=" + tls + ", auth="
                 + (credentials == null ? "none" : credentials)
                 + (authMechanism == null ? "" : " " + authMechanism.name())
-                + ", allowAuthWithoutTls=" + allowAuthWithoutTls + "]";
+                + ", allowAuthWithoutTls=" + allowAuthWithoutTls + (lmtp ? ", lmtp" : "") + "]";
     }
 
     /** Builds an {@link SmtpConfig}; each setter checks its value at once. Not thread-safe. */
@@ -309,15 +327,32 @@ public final class SmtpConfig {
         private HostResolver resolver = HostResolver.SYSTEM;
         private RecipientPolicy recipientPolicy = RecipientPolicy.ALL_OR_NOTHING;
         private final List<SmtpListener> listeners = new ArrayList<>();
-        private TlsMode tlsMode = TlsMode.NONE;
+        private TlsMode tlsMode = TlsMode.STARTTLS;
         private @Nullable SSLContext sslContext;
         private @Nullable String tlsHostname;
-        private boolean tlsVerify = true;
+        private boolean tlsVerifyHostname = true;
+        private boolean tlsVerifyCertificate = true;
         private @Nullable Credentials credentials;
         private @Nullable AuthMechanism authMechanism;
         private boolean allowAuthWithoutTls;
+        private boolean lmtp;
 
         private Builder() {}
+
+        /**
+         * Speaks LMTP (RFC 2033) instead of SMTP, to a local delivery agent (Dovecot, Cyrus):
+         * LHLO instead of EHLO, and after the data one reply per accepted recipient, each in the
+         * {@link dev.netsmtp.SendResult}: a recipient whose mailbox refused the message is among
+         * the rejected, with its own reply, while the others are delivered. The default port
+         * becomes 24.
+         *
+         * @param lmtp false by default
+         * @return this builder
+         */
+        public Builder lmtp(boolean lmtp) {
+            this.lmtp = lmtp;
+            return this;
+        }
 
         /**
          * Sets the server's host name or address. Required.
@@ -456,8 +491,9 @@ public final class SmtpConfig {
         /**
          * Sets how the connection is protected.
          *
-         * @param mode {@link TlsMode#NONE} by default; {@code STARTTLS_REQUIRED} for port 587,
-         *     {@code IMPLICIT} for 465
+         * @param mode {@link TlsMode#STARTTLS} by default (STARTTLS with both certificate checks
+         *     when the server offers it, as Net::SMTP's default); {@code STARTTLS_REQUIRED} for
+         *     port 587, {@code IMPLICIT} for 465, {@code NONE} for clear text by name
          * @return this builder
          */
         public Builder tls(TlsMode mode) {
@@ -490,14 +526,44 @@ public final class SmtpConfig {
         }
 
         /**
-         * Turns host name verification off or on. Off is insecure (anyone on the path can pose as
-         * the server) and logs a warning each time a session connects.
+         * Turns both checks of the server's certificate off or on, as Net::SMTP's
+         * {@code tls_verify}: {@link #tlsVerifyCertificate} and {@link #tlsVerifyHostname}
+         * together. Off encrypts without authenticating the server (anyone on the path can pose
+         * as it), and is announced on every connection.
          *
          * @param verify true by default
          * @return this builder
          */
         public Builder tlsVerify(boolean verify) {
-            this.tlsVerify = verify;
+            this.tlsVerifyCertificate = verify;
+            this.tlsVerifyHostname = verify;
+            return this;
+        }
+
+        /**
+         * Turns certificate verification off or on: whether the server's certificate must be
+         * signed by a trusted authority and be valid. Off accepts any certificate, a self-signed
+         * one included (prefer {@link #sslContext} with {@link TlsSettings#trusting} to trust one
+         * certificate); it logs a warning and a transcript notice on every connection.
+         *
+         * @param verify true by default
+         * @return this builder
+         */
+        public Builder tlsVerifyCertificate(boolean verify) {
+            this.tlsVerifyCertificate = verify;
+            return this;
+        }
+
+        /**
+         * Turns host name verification off or on: whether the certificate must name the server
+         * (the host, or {@link #tlsHostname}). Off accepts a trusted certificate issued for any
+         * name; it logs a warning and a transcript notice on every connection.
+         *
+         * @param verify true by default
+         * @return this builder
+         */
+        public Builder tlsVerifyHostname(boolean verify) {
+            this.tlsVerifyHostname = verify;
             return this;
         }
 
@@ -529,8 +595,9 @@ public final class SmtpConfig {
         }
 
         /**
-         * Authenticates with XOAUTH2; the supplier is asked for a token on every connection, so it
-         * can refresh an expired one.
+         * Authenticates with an OAuth2 bearer token: OAUTHBEARER (RFC 7628) when the server offers
+         * it, else XOAUTH2 (Microsoft 365 offers only that). The supplier is asked for a token on
+         * every connection, so it can refresh an expired one.
          *
          * @param username the mailbox
          * @param token supplies the current access token
@@ -538,7 +605,27 @@ public final class SmtpConfig {
          */
         public Builder oauth2(String username, Supplier<String> token) {
             this.credentials = Credentials.oauth2(username, token);
-            this.authMechanism = AuthMechanism.XOAUTH2;
+            this.authMechanism = null;
+            return this;
+        }
+
+        /**
+         * Authenticates with an OAuth2 bearer token and a named mechanism.
+         *
+         * @param username the mailbox
+         * @param token supplies the current access token
+         * @param mechanism {@link AuthMechanism#OAUTHBEARER}, {@link AuthMechanism#XOAUTH2} or one
+         *     of the caller's own that takes a token
+         * @return this builder
+         * @throws IllegalArgumentException when the mechanism does not take a token
+         */
+        public Builder oauth2(String username, Supplier<String> token, AuthMechanism mechanism) {
+            Credentials c = Credentials.oauth2(username, token);
+            if (!mechanism.accepts(c)) {
+                throw new IllegalArgumentException("AUTH " + mechanism.name() + " does not take an OAuth2 token");
+            }
+            this.credentials = c;
+            this.authMechanism = mechanism;
             return this;
         }
 

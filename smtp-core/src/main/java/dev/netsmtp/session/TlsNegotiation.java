@@ -123,6 +123,7 @@ final class TlsNegotiation {
             }
             throw new SmtpTlsException(
                     "TLS handshake with " + peerName + " failed: " + e.getMessage()
+                            + (tls.verifyCertificate() ? "" : " (certificate verification is off)")
                             + (tls.verifyHostname() ? "" : " (host name verification is off)"),
                     step,
                     null,
@@ -145,11 +146,19 @@ final class TlsNegotiation {
     }
 
     private void warnIfUnverified() {
-        if (!tls.verifyHostname()) {
-            String text = "TLS host name verification is OFF for " + peerName
-                    + " (tlsVerify(false)): the connection can be intercepted";
-            LOG.log(System.Logger.Level.WARNING, text);
-            ex.listener().notice(text);
+        if (!tls.verifyCertificate()) {
+            warn("TLS certificate verification is OFF for " + peerName
+                    + " (tlsVerifyCertificate(false)): any certificate is accepted, the connection can be intercepted");
         }
+        if (!tls.verifyHostname()) {
+            warn("TLS host name verification is OFF for " + peerName
+                    + " (tlsVerifyHostname(false)): a certificate for any name is accepted, the connection can be "
+                    + "intercepted");
+        }
+    }
+
+    private void warn(String text) {
+        LOG.log(System.Logger.Level.WARNING, text);
+        ex.listener().notice(text);
     }
 }

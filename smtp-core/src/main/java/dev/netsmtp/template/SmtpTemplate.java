@@ -60,6 +60,7 @@ public final class SmtpTemplate implements SmtpOperations {
     private final Sleeper sleeper;
     private final RateLimiter rateLimiter;
     private final SmtpListener listener;
+    private final boolean requireTls;
 
     private SmtpTemplate(Builder b) {
         this.listener = b.listeners.isEmpty() ? SmtpListener.NONE : SmtpListener.of(b.listeners);
@@ -68,6 +69,7 @@ public final class SmtpTemplate implements SmtpOperations {
         this.sendTimeout = b.sendTimeout;
         this.sleeper = b.sleeper;
         this.rateLimiter = new RateLimiter(b.messagesPerSecond, b.sleeper);
+        this.requireTls = b.requireTls;
     }
 
     /**
@@ -106,7 +108,8 @@ public final class SmtpTemplate implements SmtpOperations {
     }
 
     @Override
-    public SendResult send(Envelope envelope, byte[] message) {
+    public SendResult send(Envelope given, byte[] message) {
+        Envelope envelope = effective(given);
         return sendWithRetries(envelope, new Content() {
             @Override
             public SendResult sendOn(SmtpSession session) {
@@ -121,7 +124,8 @@ public final class SmtpTemplate implements SmtpOperations {
     }
 
     @Override
-    public SendResult send(Envelope envelope, InputStream message) {
+    public SendResult send(Envelope given, InputStream message) {
+        Envelope envelope = effective(given);
         CountingInputStream counted = new CountingInputStream(message);
         return sendWithRetries(envelope, new Content() {
             @Override
@@ -137,7 +141,8 @@ public final class SmtpTemplate implements SmtpOperations {
     }
 
     @Override
-    public SendResult send(Envelope envelope, MessageWriter writer) {
+    public SendResult send(Envelope given, MessageWriter writer) {
+        Envelope envelope = effective(given);
         boolean[] called = {false};
         MessageWriter watched = out -> {
             called[0] = true;
@@ -205,6 +210,11 @@ public final class SmtpTemplate implements SmtpOperations {
         } catch (RuntimeException e) {
             return SendOutcome.of(m, null, e);
         }
+    }
+
+    /** The envelope as sent: with REQUIRETLS when the template asks it of every message. */
+    private Envelope effective(Envelope envelope) {
+        return requireTls ? envelope.requiringTls() : envelope;
     }
 
     /** One message, retried while that is safe and the deadline allows; its listeners hear each failed attempt and the outcome. */
@@ -341,10 +351,24 @@ public final class SmtpTemplate implements SmtpOperations {
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
         private Sleeper sleeper = Sleeper.THREAD;
         private double messagesPerSecond;
+        private boolean requireTls;
         private final List<SmtpListener> listeners = new ArrayList<>();
 
         private Builder(SmtpSessionFactory factory) {
             this.factory = factory;
+        }
+
+        /**
+         * Asks REQUIRETLS (RFC 8689) of every message sent through the template, as
+         * {@link Envelope.Builder#requireTls(boolean)} does for one: a message goes only over
+         * verified TLS to a server that advertises REQUIRETLS, or fails before MAIL.
+         *
+         * @param required false by default
+         * @return this builder
+         */
+        public Builder requireTls(boolean required) {
+            this.requireTls = required;
+            return this;
         }
 
         /**

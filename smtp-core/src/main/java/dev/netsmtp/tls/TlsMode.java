@@ -2,11 +2,14 @@ package dev.netsmtp.tls;
 
 /** How a session protects its connection. */
 public enum TlsMode {
-    /** Plain text throughout. */
+    /** Plain text throughout, even when the server offers STARTTLS: asked for by name only. */
     NONE,
     /**
-     * Opportunistic STARTTLS (RFC 3207): upgrade when the server advertises it, go on in plain
-     * text (and say so in the transcript) when it does not or refuses.
+     * The default: opportunistic STARTTLS (RFC 3207), as Net::SMTP's own default. Upgrade when the
+     * server advertises it, go on in plain text (and say so in the transcript) when it does not or
+     * refuses. Once the handshake starts the certificate is verified as in every mode: a
+     * certificate that fails fails the session with {@link dev.netsmtp.SmtpTlsException}, never
+     * a silent fall back to clear text.
      */
     STARTTLS,
     /**

@@ -16,22 +16,49 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How TLS is set up: the mode, the {@link SSLContext} (the JDK's default trust store unless one
- * is given), the name to verify and send in SNI, and whether the host name is verified.
+ * is given), the name to verify and send in SNI, and the two checks of the server's certificate.
  *
- * <p>Host name verification (RFC 6125, through the JDK's {@code HTTPS} endpoint identification)
- * is on by default; turning it off must be asked for with {@code verifyHostname(false)} and is
- * logged as a warning each time a session uses it. Immutable and thread-safe.
+ * <p>Both checks are on by default: <em>certificate verification</em> (the chain leads to a
+ * trusted authority, the dates are valid) and <em>host name verification</em> (RFC 6125, through
+ * the JDK's {@code HTTPS} endpoint identification: the certificate names the server). Turning
+ * either off must be asked for ({@code tlsVerifyCertificate(false)}, {@code
+ * tlsVerifyHostname(false)}, or both with {@code tlsVerify(false)}, as Net::SMTP's
+ * {@code tls_verify: false}) and is logged as a warning and noted in the transcript on every
+ * connection. TLS 1.2 is the floor (RFC 8996, RFC 8314 4.1): TLS 1.0 and 1.1 are never offered,
+ * whatever the context allows. Immutable and thread-safe.
  *
  * @param mode the TLS mode
  * @param sslContext the TLS context, or null for {@link SSLContext#getDefault()}
  * @param hostname the name to verify and send in SNI, or null for the configured host
- * @param verifyHostname whether the certificate must match the name
+ * @param verifyHostname whether the certificate must name the server
+ * @param verifyCertificate whether the certificate must be signed by a trusted authority and valid;
+ *     when false any certificate is accepted (and {@code sslContext}'s trust is not used)
  */
 public record TlsSettings(
-        TlsMode mode, @Nullable SSLContext sslContext, @Nullable String hostname, boolean verifyHostname) {
+        TlsMode mode,
+        @Nullable SSLContext sslContext,
+        @Nullable String hostname,
+        boolean verifyHostname,
+        boolean verifyCertificate) {
 
     /** No TLS. */
-    public static final TlsSettings NONE = new TlsSettings(TlsMode.NONE, null, null, true);
+    public static final TlsSettings NONE = new TlsSettings(TlsMode.NONE, null, null, true, true);
+
+    /** The protocols offered, newest first: never below TLS 1.2. */
+    private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    /**
+     * Settings with certificate verification on.
+     *
+     * @param mode the TLS mode
+     * @param sslContext the TLS context, or null for the JDK's default
+     * @param hostname the name to verify and send in SNI, or null for the configured host
+     * @param verifyHostname whether the certificate must name the server
+     */
+    public TlsSettings(
+            TlsMode mode, @Nullable SSLContext sslContext, @Nullable String hostname, boolean verifyHostname) {
+        this(mode, sslContext, hostname, verifyHostname, true);
+    }
 
     /**
      * Returns the context to use.
@@ -40,6 +67,9 @@ public record TlsSettings(
      * @throws IllegalStateException when the JDK has no default context
      */
     public SSLContext context() {
+        if (!verifyCertificate) {
+            return TrustAnything.context();
+        }
         if (sslContext != null) {
             return sslContext;
         }
@@ -78,6 +108,9 @@ public record TlsSettings(
      */
     public void configure(SSLSocket socket, String peerName) {
         SSLParameters params = socket.getSSLParameters();
+        List<String> supported = List.of(socket.getSupportedProtocols());
+        String[] offered = PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
+        params.setProtocols(offered);
         if (verifyHostname) {
             params.setEndpointIdentificationAlgorithm("HTTPS");
         }
@@ -124,6 +157,7 @@ public record TlsSettings(
     @Override
     public String toString() {
         return "TlsSettings[mode=" + mode + ", sslContext=" + (sslContext == null ? "default" : "custom")
-                + ", hostname=" + hostname + ", verifyHostname=" + verifyHostname + "]";
+                + ", hostname=" + hostname + ", verifyHostname=" + verifyHostname + ", verifyCertificate="
+                + verifyCertificate + "]";
     }
 }

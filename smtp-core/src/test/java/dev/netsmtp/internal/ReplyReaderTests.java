@@ -93,6 +93,19 @@ class ReplyReaderTests {
     }
 
     @Test
+    void theLineCapCountsTheLineEnd() throws Exception {
+        int max = ReplyReader.MAX_LINE_LENGTH;
+        String fits = "250 " + "x".repeat(max - 6) + "\r\n";
+        assertThat(fits).hasSize(max);
+        assertThat(reader(fits).read().code()).isEqualTo(250);
+        String over = "250 " + "x".repeat(max - 5) + "\r\n";
+        assertThat(over).hasSize(max + 1);
+        assertThatThrownBy(() -> reader(over).read())
+                .isInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("longer than " + max);
+    }
+
+    @Test
     void totalSizeIsBounded() {
         String line = "250-" + "y".repeat(1000) + "\r\n";
         assertThatThrownBy(() -> reader(line.repeat(70)).read())

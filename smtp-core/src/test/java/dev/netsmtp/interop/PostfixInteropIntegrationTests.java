@@ -22,6 +22,7 @@ import dev.netsmtp.session.Smtp;
 import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.session.SmtpSession;
 import dev.netsmtp.template.SmtpTemplate;
+import dev.netsmtp.testing.Await;
 import dev.netsmtp.testing.PostfixInstance;
 import dev.netsmtp.testing.RecordingProxy;
 import dev.netsmtp.tls.TlsMode;
@@ -72,7 +73,13 @@ class PostfixInteropIntegrationTests {
         }
     }
 
+    /** Clear text by name: Postfix offers STARTTLS, and the default would take it. */
     private static SmtpConfig.Builder plain() {
+        return defaults().tls(TlsMode.NONE);
+    }
+
+    /** Nothing about TLS said: the defaults decide. */
+    private static SmtpConfig.Builder defaults() {
         return SmtpConfig.builder()
                 .host("127.0.0.1")
                 .port(postfix.smtpPort())
@@ -106,10 +113,12 @@ class PostfixInteropIntegrationTests {
     void requiredStartTlsWithATrustedCertificateAndAuthPlainDelivers() throws Exception {
         String id = id();
         SendResult result;
-        try (SmtpSession s = Smtp.start(
-                starttls().auth(PostfixInstance.USER, PostfixInstance.PASSWORD).build())) {
+        try (SmtpSession s = Smtp.start(starttls()
+                .auth(PostfixInstance.USER, PostfixInstance.PASSWORD, AuthMechanism.PLAIN)
+                .build())) {
             assertThat(s.isEncrypted()).isTrue();
-            assertThat(s.capabilities().authMechanisms()).contains("PLAIN", "LOGIN", "CRAM-MD5");
+            assertThat(s.capabilities().authMechanisms())
+                    .contains("PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-256", "SCRAM-SHA-1");
             result = s.sendMessage(message(id, "over STARTTLS\r\n"), "sender@example.com", "rcpt@example.com");
         }
         assertThat(delivered(id)).contains("Delivered-To: rcpt@example.com", "over STARTTLS");
@@ -119,6 +128,41 @@ class PostfixInteropIntegrationTests {
                 .contains("sasl_method=PLAIN, sasl_username=alice")
                 .containsPattern("TLS connection established from localhost\\[127.0.0.1\\]")
                 .contains(queueId + ": client=localhost[127.0.0.1], sasl_method=PLAIN");
+    }
+
+    @Test
+    void scramIsChosenByDefaultAndProvesThePasswordToCyrusSasl() throws Exception {
+        String id = id();
+        List<String> transcript = new ArrayList<>();
+        try (SmtpSession s = Smtp.start(starttls()
+                .auth(PostfixInstance.USER, PostfixInstance.PASSWORD)
+                .transcript(transcript::add)
+                .build())) {
+            s.sendMessage(message(id, "after SCRAM\r\n"), "sender@example.com", "rcpt@example.com");
+        }
+        assertThat(delivered(id)).contains("after SCRAM");
+        // Postfix's Cyrus SASL offers no -PLUS form: SCRAM-SHA-256, with the "y" flag.
+        assertThat(postfix.log()).contains("sasl_method=SCRAM-SHA-256, sasl_username=alice");
+        assertThat(transcript).anyMatch(l -> l.contains("authenticated as alice with SCRAM-SHA-256"));
+        assertThat(String.join("\n", transcript)).doesNotContain(PostfixInstance.PASSWORD);
+
+        int failuresBefore = countOf(postfix.log(), "authentication failed");
+        assertThatThrownBy(() -> Smtp.start(starttls()
+                        .auth(PostfixInstance.USER, "not-the-password", AuthMechanism.SCRAM_SHA_1)
+                        .build()))
+                .isInstanceOf(SmtpAuthenticationException.class)
+                .hasMessageNotContaining("not-the-password");
+        // One failed login is one attempt: no cascade through the other mechanisms.
+        Await.until(() -> countOf(postfix.log(), "authentication failed") > failuresBefore);
+        assertThat(countOf(postfix.log(), "authentication failed")).isEqualTo(failuresBefore + 1);
+    }
+
+    private static int countOf(String text, String piece) {
+        int n = 0;
+        for (int i = text.indexOf(piece); i >= 0; i = text.indexOf(piece, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test
@@ -153,6 +197,32 @@ class PostfixInteropIntegrationTests {
             assertThat(delivered(id)).contains("implicit TLS");
             assertThat(postfix.log()).contains("sasl_method=" + mechanism.name() + ", sasl_username=alice");
         }
+    }
+
+    @Test
+    void byDefaultAMessageGoesOverVerifiedStartTlsWhenOffered() throws Exception {
+        String id = id();
+        try (SmtpSession s =
+                Smtp.start(defaults().sslContext(trust).tlsHostname("mail.test").build())) {
+            assertThat(s.isEncrypted()).isTrue();
+            s.sendMessage(message(id, "encrypted by default\r\n"), "sender@example.com", "rcpt@example.com");
+        }
+        assertThat(delivered(id)).contains("encrypted by default");
+        assertThat(postfix.log()).containsPattern("TLS connection established from localhost\\[127.0.0.1\\]");
+    }
+
+    @Test
+    void byDefaultACertificateTheClientCannotVerifyFailsTheSessionInsteadOfFallingBackToClearText() throws Exception {
+        int before = postfix.deliveredCount();
+        // Postfix's certificate is self-signed: not in the JDK's trust store.
+        assertThatThrownBy(() -> Smtp.start(defaults().build()))
+                .isInstanceOf(SmtpTlsException.class)
+                .hasMessageContaining("PKIX");
+        // With its certificate trusted, or with verification off by name, the same server works.
+        try (SmtpSession s = Smtp.start(defaults().tlsVerify(false).build())) {
+            assertThat(s.isEncrypted()).isTrue();
+        }
+        assertThat(postfix.deliveredCount()).isEqualTo(before);
     }
 
     @Test

@@ -154,7 +154,11 @@ class TlsAndAuthTests {
             server.verify();
             assertThat(server.conversations().get(0).lines()).containsExactly("EHLO localhost", "QUIT");
         }
-        assertThatThrownBy(() -> SmtpConfig.builder().host("h").auth("u", "p").build())
+        assertThatThrownBy(() -> SmtpConfig.builder()
+                        .host("h")
+                        .tls(TlsMode.NONE)
+                        .auth("u", "p")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("allowAuthWithoutTls(true)");
     }

@@ -75,8 +75,10 @@ public class SmtpAutoConfiguration {
             ObjectProvider<SmtpListener> listeners,
             ObjectProvider<SmtpTemplateCustomizer> customizers) {
         SmtpPropertiesMapper mapper = new SmtpPropertiesMapper(properties);
-        SmtpTemplate.Builder builder =
-                SmtpTemplate.builder(factory).retryPolicy(mapper.retryPolicy()).sendTimeout(mapper.sendTimeout());
+        SmtpTemplate.Builder builder = SmtpTemplate.builder(factory)
+                .retryPolicy(mapper.retryPolicy())
+                .sendTimeout(mapper.sendTimeout())
+                .requireTls(properties.isRequireTls());
         listeners.orderedStream().forEach(builder::listener);
         Double rate = properties.getRateLimit();
         if (rate != null) {

@@ -36,6 +36,9 @@ public class SmtpProperties {
     /** Most messages per second the template sends; no limit when unset. */
     private @Nullable Double rateLimit;
 
+    /** Whether every message asks REQUIRETLS (RFC 8689): sent only over verified TLS to a server that advertises it, or it fails before MAIL. */
+    private boolean requireTls;
+
     private final Tls tls = new Tls();
 
     private final Ssl ssl = new Ssl();
@@ -231,6 +234,24 @@ public class SmtpProperties {
     }
 
     /**
+     * Tells whether every message asks REQUIRETLS.
+     *
+     * @return false by default
+     */
+    public boolean isRequireTls() {
+        return requireTls;
+    }
+
+    /**
+     * Makes every message ask REQUIRETLS, or not.
+     *
+     * @param requireTls false by default
+     */
+    public void setRequireTls(boolean requireTls) {
+        this.requireTls = requireTls;
+    }
+
+    /**
      * Returns the JavaMailSender settings.
      *
      * @return smtp.java-mail-sender
@@ -288,8 +309,8 @@ public class SmtpProperties {
     /** smtp.tls.* */
     public static class Tls {
 
-        /** How the connection is protected: none, starttls (opportunistic), starttls-required or implicit. */
-        private TlsMode mode = TlsMode.NONE;
+        /** How the connection is protected: starttls (opportunistic, verified), starttls-required, implicit, or none for clear text. */
+        private TlsMode mode = TlsMode.STARTTLS;
 
         /**
          * Returns the mode.
@@ -318,6 +339,9 @@ public class SmtpProperties {
 
         /** Whether the server certificate must match the host name. Turning it off is insecure and logged. */
         private boolean verifyHostname = true;
+
+        /** Whether the server certificate must be signed by a trusted authority and valid. Turning it off accepts any certificate (self-signed too), is insecure and logged; prefer smtp.ssl.bundle with the certificate. */
+        private boolean verifyCertificate = true;
 
         /**
          * Returns the bundle name.
@@ -354,6 +378,24 @@ public class SmtpProperties {
         public void setVerifyHostname(boolean verifyHostname) {
             this.verifyHostname = verifyHostname;
         }
+
+        /**
+         * Tells whether certificates are verified.
+         *
+         * @return true by default
+         */
+        public boolean isVerifyCertificate() {
+            return verifyCertificate;
+        }
+
+        /**
+         * Turns certificate verification on or off.
+         *
+         * @param verifyCertificate true by default
+         */
+        public void setVerifyCertificate(boolean verifyCertificate) {
+            this.verifyCertificate = verifyCertificate;
+        }
     }
 
     /** smtp.auth.* */
@@ -365,10 +407,10 @@ public class SmtpProperties {
         /** Password for SMTP AUTH. */
         private @Nullable String password;
 
-        /** AUTH mechanism: plain, login, cram-md5 or xoauth2; the strongest both sides offer when unset. */
+        /** AUTH mechanism: plain, login, cram-md5, oauthbearer or xoauth2; the strongest both sides offer when unset. */
         private @Nullable String mechanism;
 
-        /** A static OAuth2 access token for XOAUTH2; define an SmtpConfigCustomizer to refresh tokens instead. */
+        /** A static OAuth2 access token, sent with OAUTHBEARER when offered, else XOAUTH2; define an SmtpConfigCustomizer to refresh tokens instead. */
         private @Nullable String oauth2Token;
 
         /** Whether credentials may be sent over a connection without TLS. */

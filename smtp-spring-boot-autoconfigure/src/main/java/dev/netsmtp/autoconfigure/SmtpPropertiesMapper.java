@@ -123,7 +123,8 @@ final class SmtpPropertiesMapper {
                 props.getRecipientPolicy() == null ? RecipientPolicy.ALL_OR_NOTHING : props.getRecipientPolicy());
         TlsMode mode = props.getTls().getMode();
         b.tls(mode);
-        b.tlsVerify(props.getSsl().isVerifyHostname());
+        b.tlsVerifyHostname(props.getSsl().isVerifyHostname());
+        b.tlsVerifyCertificate(props.getSsl().isVerifyCertificate());
         String bundle = props.getSsl().getBundle();
         if (bundle != null && !bundle.isBlank()) {
             if (mode == TlsMode.NONE) {
@@ -187,9 +188,21 @@ final class SmtpPropertiesMapper {
                     null);
         }
         String token = auth.getOauth2Token();
+        String named = auth.getMechanism() == null
+                ? ""
+                : auth.getMechanism().trim().toUpperCase(Locale.ROOT).replace('_', '-');
         if (token != null && !token.isBlank()) {
             Supplier<String> fixed = () -> token;
-            b.oauth2(user, fixed);
+            switch (named) {
+                case "" -> b.oauth2(user, fixed);
+                case "XOAUTH2" -> b.oauth2(user, fixed, AuthMechanism.XOAUTH2);
+                case "OAUTHBEARER" -> b.oauth2(user, fixed, AuthMechanism.OAUTHBEARER);
+                default -> throw new InvalidSmtpPropertyException(
+                        "smtp.auth.mechanism",
+                        named.toLowerCase(Locale.ROOT) + " takes a password, but smtp.auth.oauth2-token is set",
+                        "use oauthbearer or xoauth2 with a token, or leave it unset",
+                        null);
+            }
             return;
         }
         String password = auth.getPassword();
@@ -213,15 +226,16 @@ final class SmtpPropertiesMapper {
             case "PLAIN" -> AuthMechanism.PLAIN;
             case "LOGIN" -> AuthMechanism.LOGIN;
             case "CRAM-MD5" -> AuthMechanism.CRAM_MD5;
-            case "XOAUTH2" -> throw new InvalidSmtpPropertyException(
+            case "XOAUTH2", "OAUTHBEARER" -> throw new InvalidSmtpPropertyException(
                     "smtp.auth.mechanism",
-                    "xoauth2 needs a token",
+                    name.trim() + " needs a token",
                     "set smtp.auth.oauth2-token or define an SmtpConfigCustomizer with builder.oauth2(...)",
                     null);
             default -> throw new InvalidSmtpPropertyException(
                     "smtp.auth.mechanism",
                     "unknown mechanism '" + name + "'",
-                    "use plain, login or cram-md5, or leave it unset to pick the strongest",
+                    "use plain, login or cram-md5 (or oauthbearer or xoauth2 with smtp.auth.oauth2-token), or leave it "
+                            + "unset to pick the strongest",
                     null);
         };
     }

@@ -144,13 +144,40 @@ class SmtpAutoConfigurationTests {
 
     @Test
     void credentialsWithoutTlsFailNamingTheSetting() {
-        runner.withPropertyValues("smtp.host=localhost", "smtp.auth.username=u", "smtp.auth.password=secret-pw")
+        runner.withPropertyValues(
+                        "smtp.host=localhost",
+                        "smtp.tls.mode=none",
+                        "smtp.auth.username=u",
+                        "smtp.auth.password=secret-pw")
                 .run(context -> {
                     String text = failure(context);
                     assertThat(text)
                             .contains("smtp.auth.allow-without-tls", "smtp.tls.mode")
                             .doesNotContain("secret-pw");
                 });
+    }
+
+    /** The TLS settings the properties produce, as the first customizer sees them. */
+    private static dev.netsmtp.tls.TlsSettings tlsOf(ApplicationContextRunner runner, String... properties) {
+        java.util.concurrent.atomic.AtomicReference<dev.netsmtp.tls.TlsSettings> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        runner.withPropertyValues(properties)
+                .withBean(
+                        SmtpConfigCustomizer.class,
+                        () -> b -> seen.set(b.build().tls()))
+                .run(context -> assertThat(context).hasNotFailed());
+        return seen.get();
+    }
+
+    @Test
+    void theDefaultIsVerifiedStartTlsAndCredentialsNeedNoMoreSettings() {
+        var tls = tlsOf(runner, "smtp.host=localhost", "smtp.auth.username=u", "smtp.auth.password=secret-pw");
+        assertThat(tls.mode()).isEqualTo(dev.netsmtp.tls.TlsMode.STARTTLS);
+        assertThat(tls.verifyCertificate()).isTrue();
+        assertThat(tls.verifyHostname()).isTrue();
+        var unverified = tlsOf(runner, "smtp.host=localhost", "smtp.ssl.verify-certificate=false");
+        assertThat(unverified.verifyCertificate()).isFalse();
+        assertThat(unverified.verifyHostname()).isTrue();
     }
 
     @Test

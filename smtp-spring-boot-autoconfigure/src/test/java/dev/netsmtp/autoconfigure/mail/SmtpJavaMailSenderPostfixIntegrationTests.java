@@ -114,7 +114,7 @@ class SmtpJavaMailSenderPostfixIntegrationTests {
                             .isEqualTo("Bitte bestätigen Sie Ihre Adresse.");
 
                     assertThat(postfix.log())
-                            .contains("sasl_method=PLAIN, sasl_username=alice")
+                            .contains("sasl_method=SCRAM-SHA-256, sasl_username=alice")
                             .containsPattern("TLS connection established from localhost\\[127.0.0.1\\]");
                     // Both sends, one pooled connection.
                     assertThat(context.getBean(PooledSmtpSessionFactory.class)

@@ -1,0 +1,48 @@
+package dev.netsmtp.tls;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The context behind {@code tlsVerifyCertificate(false)}: it accepts any server certificate.
+ * Encryption without authentication: anyone on the path can pose as the server. Only ever used
+ * when asked for by name, and announced on every connection.
+ */
+final class TrustAnything implements X509TrustManager {
+
+    private static final SSLContext CONTEXT = make();
+
+    private TrustAnything() {}
+
+    static SSLContext context() {
+        return CONTEXT;
+    }
+
+    private static SSLContext make() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {new TrustAnything()}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot make a TLS context", e);
+        }
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        // a client's trust manager never judges clients
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        // accepted without checks: asked for with tlsVerifyCertificate(false)
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+    }
+}
