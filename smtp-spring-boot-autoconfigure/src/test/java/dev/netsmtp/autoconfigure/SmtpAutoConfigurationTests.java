@@ -1,6 +1,7 @@
 package dev.netsmtp.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -178,6 +179,18 @@ class SmtpAutoConfigurationTests {
         var unverified = tlsOf(runner, "smtp.host=localhost", "smtp.ssl.verify-certificate=false");
         assertThat(unverified.verifyCertificate()).isFalse();
         assertThat(unverified.verifyHostname()).isTrue();
+    }
+
+    @Test
+    void requireTlsAsksItOfEveryMessageAndNothingGoesOverClearText() {
+        runner.withPropertyValues(greenMailProperties("smtp.require-tls=true")).run(context -> {
+            // GreenMail offers no STARTTLS: the message must not go.
+            assertThatThrownBy(() -> context.getBean(SmtpTemplate.class)
+                            .send("a@example.com", List.of("b@example.com"), "Subject: x\r\n\r\nx\r\n"))
+                    .isInstanceOf(dev.netsmtp.SmtpTlsException.class)
+                    .hasMessageContaining("REQUIRETLS");
+            assertThat(greenMail.getReceivedMessages()).isEmpty();
+        });
     }
 
     @Test
