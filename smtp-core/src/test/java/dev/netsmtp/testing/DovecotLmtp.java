@@ -1,19 +1,12 @@
 package dev.netsmtp.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -57,15 +50,12 @@ public final class DovecotLmtp implements AutoCloseable {
         for (String sub : List.of("mail", "run", "state")) {
             Files.createDirectories(dir.resolve(sub));
         }
-        run(List.of("chown", "65534:65534", dir.resolve("mail").toString()));
+        LocalDaemon.run(List.of("chown", "65534:65534", dir.resolve("mail").toString()));
         Files.writeString(
                 dir.resolve("users"),
                 "alice:{PLAIN}unused::::::\n" + "tiny:{PLAIN}unused::::::userdb_quota_rule=*:storage=1K\n",
                 StandardCharsets.US_ASCII);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = LocalDaemon.freePort();
         String d = dir.toString();
         String conf = String.join(
                 "\n",
@@ -107,8 +97,9 @@ public final class DovecotLmtp implements AutoCloseable {
         Files.writeString(dir.resolve("dovecot.conf"), conf, StandardCharsets.US_ASCII);
         DovecotLmtp instance = new DovecotLmtp(dir, port);
         try {
-            run(List.of(DOVECOT.toString(), "-c", dir.resolve("dovecot.conf").toString()));
-            instance.awaitListening();
+            LocalDaemon.run(List.of(
+                    DOVECOT.toString(), "-c", dir.resolve("dovecot.conf").toString()));
+            LocalDaemon.awaitListening("Dovecot", port, instance::log);
         } catch (IOException e) {
             instance.close();
             throw e;
@@ -131,12 +122,7 @@ public final class DovecotLmtp implements AutoCloseable {
      * @return the log text
      */
     public String log() {
-        try {
-            Path log = dir.resolve("dovecot.log");
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
+        return LocalDaemon.read(dir.resolve("dovecot.log"));
     }
 
     /**
@@ -161,55 +147,18 @@ public final class DovecotLmtp implements AutoCloseable {
         return out;
     }
 
-    private void awaitListening() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IOException("Dovecot did not listen on 127.0.0.1:" + port + "; log: " + log());
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        // To a file, not a pipe: Dovecot's master daemonises and its children keep the
-        // descriptors, so a pipe would never reach its end.
-        Path output = Files.createTempFile("netsmtp-dovecot-run", ".log");
-        try {
-            Process p = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + command);
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException(command + " failed with " + p.exitValue() + ": "
-                        + Files.readString(output, StandardCharsets.UTF_8));
-            }
-        } finally {
-            Files.deleteIfExists(output);
-        }
-    }
-
     @Override
     public void close() throws IOException {
         try {
-            run(List.of(DOVECOT.toString(), "-c", dir.resolve("dovecot.conf").toString(), "stop"));
+            LocalDaemon.run(List.of(
+                    DOVECOT.toString(), "-c", dir.resolve("dovecot.conf").toString(), "stop"));
         } catch (IOException | InterruptedException e) {
             // not running, or already stopping
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            LocalDaemon.deleteTree(dir);
         }
     }
 }

@@ -2,10 +2,6 @@ package dev.netsmtp.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +9,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -91,49 +85,19 @@ public final class PostfixInstance implements AutoCloseable {
      */
     public static PostfixInstance start() throws Exception {
         Path dir = Files.createTempDirectory("netsmtp-postfix");
-        int smtp = freePort();
-        int smtps = freePort();
-        run(List.of(SCRIPT.toString(), "start", dir.toString(), Integer.toString(smtp), Integer.toString(smtps)));
+        int smtp = LocalDaemon.freePort();
+        int smtps = LocalDaemon.freePort();
+        LocalDaemon.run(
+                List.of(SCRIPT.toString(), "start", dir.toString(), Integer.toString(smtp), Integer.toString(smtps)));
         PostfixInstance instance = new PostfixInstance(dir, smtp, smtps);
         try {
-            instance.awaitListening(smtp);
-            instance.awaitListening(smtps);
+            LocalDaemon.awaitListening("Postfix", smtp, instance::log);
+            LocalDaemon.awaitListening("Postfix", smtps, instance::log);
         } catch (IOException e) {
             instance.close();
             throw e;
         }
         return instance;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + command);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(command + " failed with " + p.exitValue() + ": " + out);
-        }
-    }
-
-    private void awaitListening(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IOException("Postfix did not listen on 127.0.0.1:" + port + "; log: " + log());
     }
 
     /**
@@ -175,12 +139,7 @@ public final class PostfixInstance implements AutoCloseable {
      * @return the maillog text
      */
     public String log() {
-        try {
-            Path log = dir.resolve("maillog");
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
+        return LocalDaemon.read(dir.resolve("maillog"));
     }
 
     /**
@@ -262,13 +221,11 @@ public final class PostfixInstance implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            run(List.of(SCRIPT.toString(), "stop", dir.toString()));
+            LocalDaemon.run(List.of(SCRIPT.toString(), "stop", dir.toString()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            LocalDaemon.deleteTree(dir);
         }
     }
 }
