@@ -1,22 +1,34 @@
 package dev.netsmtp.sample;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The GreenMail SMTP server the sample sends to when no {@code smtp.host} is configured; bound to
- * 127.0.0.1 on a free port, stopped with the application.
+ * 127.0.0.1 on a free port, stopped with the application. Its inbox is decoded as a mail reader
+ * would: MIME headers (RFC 2047), charsets, quoted-printable and base64, the first text part of a
+ * multipart message.
  */
 public final class EmbeddedSmtpServer implements AutoCloseable {
+
+    /** Characters of a body shown in the inbox list; the whole message is one click away. */
+    static final int PREVIEW = 500;
 
     private final GreenMail greenMail;
 
@@ -35,30 +47,98 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
     }
 
     /**
-     * Returns what the server received, oldest first, each message once however many of its
-     * recipients' mailboxes it reached.
+     * Returns what the server received, newest first, each message once however many of its
+     * recipients' mailboxes it reached; bodies cut to a preview of {@value #PREVIEW} characters.
      *
      * @return the messages
      */
     public List<ReceivedMessage> inbox() {
-        List<ReceivedMessage> out = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<MimeMessage> all = distinct();
+        List<ReceivedMessage> out = new ArrayList<>(all.size());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            out.add(describe(i, all.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the exact bytes of one received message.
+     *
+     * @param index the message's {@link ReceivedMessage#index()}
+     * @return the message as received, or empty when there is no such message
+     */
+    public Optional<byte[]> raw(int index) {
+        List<MimeMessage> all = distinct();
+        if (index < 0 || index >= all.size()) {
+            return Optional.empty();
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            all.get(index).writeTo(out);
+            return Optional.of(out.toByteArray());
+        } catch (MessagingException | IOException e) {
+            return Optional.of(("(unreadable: " + e.getMessage() + ")").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Received order, oldest first; a message sent to several recipients once. */
+    private List<MimeMessage> distinct() {
+        List<MimeMessage> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (MimeMessage m : greenMail.getReceivedMessages()) {
             try {
                 if (m.getMessageID() != null && !seen.add(m.getMessageID())) {
                     continue;
                 }
-                out.add(new ReceivedMessage(
-                        join(m.getFrom()),
-                        join(m.getRecipients(Message.RecipientType.TO)),
-                        m.getSubject() == null ? "" : m.getSubject(),
-                        GreenMailUtil.getBody(m),
-                        m.getMessageID() == null ? "" : m.getMessageID()));
             } catch (MessagingException e) {
-                out.add(new ReceivedMessage("", "", "(unreadable: " + e.getMessage() + ")", "", ""));
+                // unreadable Message-ID: keep the message
             }
+            out.add(m);
         }
         return out;
+    }
+
+    private static ReceivedMessage describe(int index, MimeMessage m) {
+        try {
+            String text = text(m).orElse("");
+            boolean cut = text.length() > PREVIEW;
+            return new ReceivedMessage(
+                    index,
+                    join(m.getFrom()),
+                    join(m.getRecipients(Message.RecipientType.TO)),
+                    m.getSubject() == null ? "" : m.getSubject(),
+                    cut ? text.substring(0, PREVIEW) : text,
+                    text.length(),
+                    cut,
+                    m.getMessageID() == null ? "" : m.getMessageID());
+        } catch (MessagingException | IOException e) {
+            return new ReceivedMessage(index, "", "", "(unreadable: " + e.getMessage() + ")", "", 0, false, "");
+        }
+    }
+
+    /** The first text/plain part, decoded (else the first text part of any kind). */
+    private static Optional<String> text(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain")) {
+            return Optional.of(String.valueOf(part.getContent()));
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            Optional<String> other = Optional.empty();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                Part child = multipart.getBodyPart(i);
+                if (child.isMimeType("text/plain")) {
+                    return Optional.of(String.valueOf(child.getContent()));
+                }
+                if (other.isEmpty()) {
+                    other = text(child);
+                }
+            }
+            return other;
+        }
+        if (part.isMimeType("text/*")) {
+            return Optional.of(String.valueOf(part.getContent()));
+        }
+        return Optional.empty();
     }
 
     private static String join(Address[] addresses) {
@@ -75,11 +155,22 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
     /**
      * One message the embedded server received.
      *
-     * @param from the From header
-     * @param to the To header
-     * @param subject the subject
-     * @param body the body text
+     * @param index its place in received order, for {@link #raw(int)}
+     * @param from the From header, decoded
+     * @param to the To header, decoded
+     * @param subject the subject, decoded
+     * @param preview the start of the text, decoded
+     * @param length the whole text's length in characters
+     * @param truncated whether the preview is shorter than the text
      * @param messageId the Message-ID
      */
-    public record ReceivedMessage(String from, String to, String subject, String body, String messageId) {}
+    public record ReceivedMessage(
+            int index,
+            String from,
+            String to,
+            String subject,
+            String preview,
+            int length,
+            boolean truncated,
+            String messageId) {}
 }

@@ -1,143 +1,363 @@
 package dev.netsmtp.sample;
 
+import dev.netsmtp.RecipientResult;
 import dev.netsmtp.SendResult;
+import dev.netsmtp.SmtpDeliveryUncertainException;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpRecipientsRefusedException;
-import java.util.Arrays;
+import dev.netsmtp.SmtpSyntax;
+import dev.netsmtp.autoconfigure.SmtpProperties;
+import dev.netsmtp.pool.PoolStats;
+import dev.netsmtp.pool.PooledSmtpSessionFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The JSON API the page uses: {@code POST /api/messages} sends, {@code GET /api/messages} lists
- * what the embedded server received.
+ * The JSON API the page uses. Bad input and SMTP failures are RFC 9457 problem details naming
+ * the field, or carrying the server's reply; the page shows exactly what the API says.
  */
 @RestController
 public class MessageController {
 
+    private static final int KEPT_RESULTS = 20;
+
     private final MailService mail;
+    private final SendTranscripts transcripts;
     private final ObjectProvider<EmbeddedSmtpServer> embedded;
+    private final ObjectProvider<PooledSmtpSessionFactory> pool;
+    private final ObjectProvider<MeterRegistry> meters;
+    private final SmtpProperties properties;
+    private final Deque<Map<String, Object>> results = new ArrayDeque<>();
+    private final AtomicInteger sends = new AtomicInteger();
 
     /**
      * Creates the controller.
      *
      * @param mail the mail service
+     * @param transcripts records each send's transcript
      * @param embedded the embedded server, when running
+     * @param pool the pooled session factory, for its state
+     * @param meters the meter registry, for the send metrics
+     * @param properties the smtp.* settings, to say where mail goes
      */
-    public MessageController(MailService mail, ObjectProvider<EmbeddedSmtpServer> embedded) {
+    public MessageController(
+            MailService mail,
+            SendTranscripts transcripts,
+            ObjectProvider<EmbeddedSmtpServer> embedded,
+            ObjectProvider<PooledSmtpSessionFactory> pool,
+            ObjectProvider<MeterRegistry> meters,
+            SmtpProperties properties) {
         this.mail = mail;
+        this.transcripts = transcripts;
         this.embedded = embedded;
+        this.pool = pool;
+        this.meters = meters;
+        this.properties = properties;
     }
 
     /**
      * A message to send.
      *
      * @param from the sender
-     * @param to recipients, separated by commas, semicolons or spaces
-     * @param subject the subject
+     * @param to recipients: a string (separated by commas, semicolons or spaces) or an array
+     * @param subject the subject, one line
      * @param body the text
      */
     public record SendRequest(
-            @Nullable String from, @Nullable String to, @Nullable String subject, @Nullable String body) {}
+            @Nullable String from, @Nullable Object to, @Nullable String subject, @Nullable String body) {}
 
-    /**
-     * Sends a message and reports the server's answers and the time taken.
-     *
-     * @param request the message
-     * @return 200 with the result, 400 for bad input, 502 when the server refused or failed
-     */
-    @PostMapping("/api/messages")
-    public ResponseEntity<Map<String, Object>> send(@RequestBody SendRequest request) {
-        String from = request.from() == null ? "" : request.from().trim();
-        List<String> to = request.to() == null
-                ? List.of()
-                : Arrays.stream(request.to().split("[,;\\s]+"))
-                        .filter(s -> !s.isBlank())
-                        .toList();
-        if (from.isEmpty() || !from.contains("@")) {
-            return error(HttpStatus.BAD_REQUEST, "'from' must be an e-mail address, was '" + from + "'", null);
-        }
-        if (to.isEmpty()) {
-            return error(HttpStatus.BAD_REQUEST, "give at least one recipient in 'to'", null);
-        }
-        for (String address : to) {
-            if (!address.contains("@")) {
-                return error(HttpStatus.BAD_REQUEST, "'" + address + "' is not an e-mail address", null);
-            }
-        }
-        long start = System.nanoTime();
-        try {
-            SendResult result = mail.send(
-                    from,
-                    to,
-                    request.subject() == null ? "" : request.subject(),
-                    request.body() == null ? "" : request.body());
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("accepted", result.acceptedRecipients());
-            out.put(
-                    "rejected",
-                    result.rejected().stream()
-                            .map(r -> Map.of(
-                                    "recipient",
-                                    r.recipient(),
-                                    "reply",
-                                    r.reply().toString()))
-                            .toList());
-            out.put("reply", result.reply().toString());
-            out.put("queueId", result.queueId().orElse(""));
-            out.put("millis", (System.nanoTime() - start) / 1_000_000.0);
-            return ResponseEntity.ok(out);
-        } catch (IllegalArgumentException e) {
-            return error(HttpStatus.BAD_REQUEST, e.getMessage(), null);
-        } catch (SmtpRecipientsRefusedException e) {
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put(
-                    "rejected",
-                    e.refused().stream()
-                            .map(r -> Map.of(
-                                    "recipient",
-                                    r.recipient(),
-                                    "reply",
-                                    r.reply().toString()))
-                            .toList());
-            return error(HttpStatus.BAD_GATEWAY, e.getMessage(), extra);
-        } catch (SmtpException e) {
-            Map<String, Object> extra = new LinkedHashMap<>();
-            e.reply().ifPresent(r -> extra.put("reply", r.toString()));
-            extra.put("transient", e.isTransient());
-            return error(HttpStatus.BAD_GATEWAY, e.getMessage(), extra);
+    /** A field the request got wrong. */
+    static final class BadField extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String field;
+
+        BadField(String field, String message) {
+            super(message);
+            this.field = field;
         }
     }
 
     /**
-     * Lists what the embedded server received.
+     * Sends a message and reports the server's answers, the transcript and the time taken.
      *
-     * @return {@code embedded} and {@code messages}
+     * @param request the message
+     * @return 200 with the result; a problem detail otherwise (400 naming the field, 502 with the reply)
+     */
+    @PostMapping("/api/messages")
+    public ResponseEntity<?> send(@RequestBody SendRequest request) {
+        String from = request.from() == null ? "" : request.from().trim();
+        List<String> to = recipients(request.to());
+        String subject = request.subject() == null ? "" : request.subject();
+        validate(from, to, subject);
+        long start = System.nanoTime();
+        SendTranscripts.Recorded<SendResult> sent =
+                transcripts.record(() -> mail.send(from, to, subject, request.body() == null ? "" : request.body()));
+        double millis = (System.nanoTime() - start) / 1_000_000.0;
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", sends.incrementAndGet());
+        entry.put("at", Instant.now().toString());
+        entry.put("subject", subject);
+        entry.put("millis", millis);
+        entry.put("transcript", sent.transcript());
+        SendResult result = sent.result();
+        if (result != null) {
+            entry.put("outcome", "sent");
+            entry.put("accepted", result.acceptedRecipients());
+            entry.put("rejected", replies(result.rejected()));
+            entry.put("reply", result.reply().toString());
+            entry.put("queueId", result.queueId().orElse(""));
+            keep(entry);
+            return ResponseEntity.ok(entry);
+        }
+        RuntimeException error = sent.error();
+        if (error instanceof IllegalArgumentException bad) {
+            throw new BadField("to", String.valueOf(bad.getMessage()));
+        }
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, String.valueOf(error.getMessage()));
+        problem.setTitle("The SMTP server did not take the message");
+        problem.setType(URI.create("https://netsmtp.dev/problems/smtp"));
+        entry.put("outcome", error instanceof SmtpDeliveryUncertainException ? "uncertain" : "failed");
+        entry.put("error", String.valueOf(error.getMessage()));
+        if (error instanceof SmtpException smtp) {
+            smtp.reply().ifPresent(r -> entry.put("reply", r.toString()));
+            entry.put("transient", smtp.isTransient());
+        }
+        if (error instanceof SmtpRecipientsRefusedException refused) {
+            entry.put("rejected", replies(refused.refused()));
+        }
+        keep(entry);
+        entry.forEach(problem::setProperty);
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /**
+     * The sends since start, newest first (the last {@value #KEPT_RESULTS}), so a reload keeps them.
+     *
+     * @return the results
+     */
+    @GetMapping("/api/results")
+    public List<Map<String, Object>> results() {
+        synchronized (results) {
+            return new ArrayList<>(results);
+        }
+    }
+
+    /**
+     * Where mail goes, and what the embedded server received (newest first).
+     *
+     * @return {@code mode}, {@code server} and {@code messages}
      */
     @GetMapping("/api/messages")
     public Map<String, Object> inbox() {
-        EmbeddedSmtpServer server = embedded.getIfAvailable();
+        EmbeddedSmtpServer server = embeddedInUse();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("embedded", server != null);
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("host", properties.getHost() == null ? "" : properties.getHost());
+        where.put("port", properties.getPort() == null ? 25 : properties.getPort());
+        where.put(
+                "tls",
+                properties
+                        .getTls()
+                        .getMode()
+                        .name()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', '-'));
+        out.put("server", where);
         out.put("messages", server == null ? List.of() : server.inbox());
         return out;
     }
 
-    private static ResponseEntity<Map<String, Object>> error(
-            HttpStatus status, @Nullable String message, @Nullable Map<String, Object> extra) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message == null ? status.getReasonPhrase() : message);
-        if (extra != null) {
-            body.putAll(extra);
+    /**
+     * One received message exactly as it arrived.
+     *
+     * @param index the message's index in the inbox
+     * @return the bytes as text, or 404
+     */
+    @GetMapping(value = "/api/messages/{index}/raw", produces = "text/plain;charset=UTF-8")
+    public ResponseEntity<byte[]> raw(@PathVariable int index) {
+        EmbeddedSmtpServer server = embeddedInUse();
+        if (server == null) {
+            return ResponseEntity.notFound().build();
         }
-        return ResponseEntity.status(status).body(body);
+        return server.raw(index).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound()
+                .build());
+    }
+
+    /**
+     * The pool's state and the send metrics, for the page's live panel.
+     *
+     * @return pool and message counts
+     */
+    @GetMapping("/api/status")
+    public Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        PooledSmtpSessionFactory factory = pool.getIfAvailable();
+        if (factory != null) {
+            PoolStats s = factory.stats();
+            out.put(
+                    "pool",
+                    Map.of(
+                            "active", s.active(),
+                            "idle", s.idle(),
+                            "created", s.created(),
+                            "borrowed", s.borrowed(),
+                            "maxTotal", s.maxTotal()));
+        }
+        Map<String, Object> messages = new LinkedHashMap<>();
+        MeterRegistry registry = meters.getIfAvailable();
+        for (String outcome : List.of("sent", "failed", "uncertain")) {
+            double n = 0;
+            if (registry != null) {
+                for (Counter c :
+                        registry.find("smtp.messages").tag("outcome", outcome).counters()) {
+                    n += c.count();
+                }
+            }
+            messages.put(outcome, (long) n);
+        }
+        out.put("messages", messages);
+        return out;
+    }
+
+    /** A field error: 400, the field named. */
+    @ExceptionHandler(BadField.class)
+    ResponseEntity<ProblemDetail> badField(BadField e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid " + e.field);
+        problem.setType(URI.create("https://netsmtp.dev/problems/invalid-field"));
+        problem.setProperty("field", e.field);
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /** A body that is not the JSON the API takes: 400, with the reason. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "the request body is not a message as JSON ({\"from\", \"to\", \"subject\", \"body\"}): "
+                        + SmtpSyntax.printable(firstLine(String.valueOf(cause.getMessage()))));
+        problem.setTitle("Unreadable request");
+        problem.setType(URI.create("https://netsmtp.dev/problems/unreadable"));
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /** The embedded server, when smtp.* points at it (a test may point it elsewhere). */
+    private @Nullable EmbeddedSmtpServer embeddedInUse() {
+        EmbeddedSmtpServer server = embedded.getIfAvailable();
+        if (server == null) {
+            return null;
+        }
+        Integer port = properties.getPort();
+        return port != null && port == server.port() ? server : null;
+    }
+
+    private static List<String> recipients(@Nullable Object to) {
+        if (to == null) {
+            return List.of();
+        }
+        if (to instanceof String s) {
+            return split(s);
+        }
+        if (to instanceof Collection<?> list) {
+            List<String> out = new ArrayList<>();
+            for (Object o : list) {
+                if (!(o instanceof String s)) {
+                    throw new BadField("to", "'to' holds something that is not an address: " + o);
+                }
+                out.addAll(split(s));
+            }
+            return out;
+        }
+        throw new BadField("to", "'to' must be a string or an array of strings");
+    }
+
+    private static List<String> split(String s) {
+        List<String> out = new ArrayList<>();
+        for (String part : s.split("[,;\\s]+")) {
+            if (!part.isBlank()) {
+                out.add(part);
+            }
+        }
+        return out;
+    }
+
+    /** The one validation, for the page and the API alike. */
+    private static void validate(String from, List<String> to, String subject) {
+        if (from.isEmpty()) {
+            throw new BadField("from", "give the sender's address");
+        }
+        check("from", from);
+        if (to.isEmpty()) {
+            throw new BadField("to", "give at least one recipient");
+        }
+        for (String address : to) {
+            check("to", address);
+        }
+        if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
+            throw new BadField("subject", "the subject must be one line (it has a line break)");
+        }
+    }
+
+    private static void check(String field, String address) {
+        if (address.indexOf('@') <= 0) {
+            throw new BadField(field, "'" + SmtpSyntax.printable(address) + "' is not an e-mail address");
+        }
+        try {
+            SmtpSyntax.checkMailbox(field, address);
+        } catch (IllegalArgumentException e) {
+            throw new BadField(field, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static List<Map<String, String>> replies(List<RecipientResult> results) {
+        return results.stream()
+                .map(r -> Map.of("recipient", r.recipient(), "reply", r.reply().toString()))
+                .toList();
+    }
+
+    private void keep(Map<String, Object> entry) {
+        synchronized (results) {
+            results.addFirst(entry);
+            while (results.size() > KEPT_RESULTS) {
+                results.removeLast();
+            }
+        }
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
     }
 }

@@ -59,33 +59,72 @@ class SampleApplicationTests {
     @Test
     void postedMessageReachesTheEmbeddedServerAndTheInbox() throws Exception {
         HttpResponse<String> sent = post(
-                "{\"from\":\"api@example.com\",\"to\":\"one@example.com, two@example.com\",\"subject\":\"Gr\u00fc\u00dfe via API\",\"body\":\"hello\"}");
+                "{\"from\":\"api@example.com\",\"to\":\"one@example.com, two@example.com\",\"subject\":\"Gr\u00fc\u00dfe via API\",\"body\":\"Gr\u00fc\u00dfe aus K\u00f6ln\"}");
         assertThat(sent.statusCode()).isEqualTo(200);
-        assertThat(sent.body()).contains("\"accepted\":[\"one@example.com\",\"two@example.com\"]", "250");
+        assertThat(sent.body())
+                .contains("\"accepted\":[\"one@example.com\",\"two@example.com\"]", "250")
+                .contains("\"transcript\":[");
         assertThat(embedded.inbox()).anySatisfy(m -> {
             assertThat(m.subject()).isEqualTo("Gr\u00fc\u00dfe via API");
-            assertThat(m.body().trim()).isEqualTo("hello");
+            // Decoded from the message's charset, not read as Latin-1.
+            assertThat(m.preview().trim()).isEqualTo("Gr\u00fc\u00dfe aus K\u00f6ln");
         });
         assertThat(get("/api/messages")).contains("\"embedded\":true", "Gr\u00fc\u00dfe via API");
+        assertThat(get("/api/results")).contains("Gr\u00fc\u00dfe via API");
     }
 
     @Test
-    void badInputGetsAClearErrorNotACrash() throws Exception {
+    void toMayBeAnArrayAndTheInboxIsNewestFirstWithLongBodiesCut() throws Exception {
+        assertThat(post("{\"from\":\"api@example.com\",\"to\":[\"a@example.com\",\"b@example.com\"],"
+                                + "\"subject\":\"older\",\"body\":\"" + "y".repeat(2000) + "\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(
+                        post("{\"from\":\"api@example.com\",\"to\":[\"a@example.com\"],\"subject\":\"newer\",\"body\":\"z\"}")
+                                .statusCode())
+                .isEqualTo(200);
+        var inbox = embedded.inbox();
+        assertThat(inbox.get(0).subject()).isEqualTo("newer");
+        var older = inbox.stream()
+                .filter(m -> m.subject().equals("older"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(older.truncated()).isTrue();
+        assertThat(older.preview()).hasSize(EmbeddedSmtpServer.PREVIEW);
+        assertThat(get("/api/messages/" + older.index() + "/raw")).contains("Subject: older", "y".repeat(1500));
+    }
+
+    @Test
+    void badInputGetsAProblemDetailNamingTheField() throws Exception {
         HttpResponse<String> noRecipient =
                 post("{\"from\":\"api@example.com\",\"to\":\"\",\"subject\":\"x\",\"body\":\"y\"}");
         assertThat(noRecipient.statusCode()).isEqualTo(400);
-        assertThat(noRecipient.body()).contains("at least one recipient");
+        assertThat(noRecipient.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(noRecipient.body()).contains("at least one recipient", "\"field\":\"to\"");
         HttpResponse<String> badAddress =
                 post("{\"from\":\"api@example.com\",\"to\":\"nobody\",\"subject\":\"x\",\"body\":\"y\"}");
         assertThat(badAddress.statusCode()).isEqualTo(400);
-        assertThat(badAddress.body()).contains("'nobody' is not an e-mail address");
+        assertThat(badAddress.body()).contains("'nobody' is not an e-mail address", "\"field\":\"to\"");
         HttpResponse<String> injection = post(
                 "{\"from\":\"api@example.com\",\"to\":\"a@b.c>\\r\\nRCPT TO:<evil@x.y\",\"subject\":\"x\",\"body\":\"y\"}");
         assertThat(injection.statusCode()).isEqualTo(400);
         HttpResponse<String> badSubject = post(
                 "{\"from\":\"api@example.com\",\"to\":\"a@example.com\",\"subject\":\"x\\r\\nBcc: evil@x.y\",\"body\":\"y\"}");
         assertThat(badSubject.statusCode()).isEqualTo(400);
-        assertThat(badSubject.body()).contains("one line");
+        assertThat(badSubject.body()).contains("one line", "\"field\":\"subject\"");
+        HttpResponse<String> numbers = post("{\"from\":\"api@example.com\",\"to\":[1,2],\"subject\":\"x\"}");
+        assertThat(numbers.statusCode()).isEqualTo(400);
+        assertThat(numbers.body()).contains("\"field\":\"to\"");
+        HttpResponse<String> malformed = post("{\"from\": \"api@example.com\", ");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("not a message as JSON", "\"status\":400");
+    }
+
+    @Test
+    void theStatusShowsThePoolAndTheSendCounts() throws Exception {
+        post("{\"from\":\"api@example.com\",\"to\":\"s@example.com\",\"subject\":\"status\",\"body\":\"y\"}");
+        assertThat(get("/api/status")).contains("\"pool\":{", "\"created\":", "\"messages\":{\"sent\":");
     }
 
     @Test

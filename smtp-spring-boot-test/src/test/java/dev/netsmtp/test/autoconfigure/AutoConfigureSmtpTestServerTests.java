@@ -56,6 +56,9 @@ class AutoConfigureSmtpTestServerTests {
                 .hasTextContaining("Hello!")
                 .cameOverTls()
                 .wasAuthenticatedAs("app@example.com");
+        // The README's example message is complete.
+        assertThat(smtp.awaitMessage().header("Date")).isPresent();
+        assertThat(smtp.awaitMessage().header("Message-ID")).get().asString().endsWith("@example.com>");
     }
 
     @Test

@@ -2,7 +2,10 @@ package dev.netsmtp.test.autoconfigure;
 
 import dev.netsmtp.SendResult;
 import dev.netsmtp.template.SmtpTemplate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
@@ -24,11 +27,17 @@ class SignupApplication {
             this.smtp = smtp;
         }
 
+        /** The README's Boot example, as it stands there. */
         SendResult register(String address) {
-            return smtp.send(
-                    "noreply@example.com",
-                    List.of(address),
-                    "From: noreply@example.com\r\nTo: " + address + "\r\nSubject: Welcome\r\n\r\nHello!\r\n");
+            // A complete message: receivers penalise one without Date or Message-ID.
+            String message = "From: noreply@example.com\r\n"
+                    + "To: " + address + "\r\n"
+                    + "Subject: Welcome\r\n"
+                    + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
+                    + "Message-ID: <" + UUID.randomUUID() + "@example.com>\r\n"
+                    + "\r\n"
+                    + "Hello!\r\n";
+            return smtp.send("noreply@example.com", List.of(address), message);
         }
     }
 

@@ -1,0 +1,125 @@
+// The page: it shows what the API says, and alters nothing the user typed.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') node.className = v; else node.setAttribute(k, v);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+function field(dl, name, value, pre) {
+  if (value === undefined || value === null || value === '') return;
+  dl.append(el('dt', {}, name), el('dd', {}, pre ? el('pre', {}, String(value)) : String(value)));
+}
+
+function resultCard(r) {
+  const outcome = r.outcome || 'sent';
+  const card = el('article', { class: 'card result ' + (outcome === 'sent' ? 'ok' : outcome) });
+  card.append(el('h3', {}, r.subject || '(no subject)', ' ', el('span', { class: 'badge outcome' }, outcome)));
+  const dl = el('dl');
+  field(dl, 'Accepted', (r.accepted || []).join(', '));
+  field(dl, 'Refused', (r.rejected || []).map((x) => x.recipient + ': ' + x.reply).join('\n'), true);
+  field(dl, 'Server reply', r.reply, true);
+  field(dl, 'Queue id', r.queueId);
+  field(dl, 'Error', r.error, true);
+  if (outcome === 'uncertain') field(dl, 'Note', 'The data was sent but the reply never came: the message may have been delivered. It is not resent.');
+  field(dl, 'Time', r.millis !== undefined ? r.millis.toFixed(1) + ' ms' : '');
+  card.append(dl);
+  if (r.transcript && r.transcript.length) {
+    card.append(el('details', { class: 'transcript' }, el('summary', {}, 'Session transcript (' + r.transcript.length + ' lines, AUTH redacted)'),
+      el('pre', {}, r.transcript.join('\n'))));
+  }
+  return card;
+}
+
+async function loadResults() {
+  const res = await fetch('/api/results');
+  const list = await res.json();
+  $('results').replaceChildren(...list.map(resultCard));
+}
+
+async function loadInbox() {
+  const res = await fetch('/api/messages');
+  const data = await res.json();
+  const s = data.server;
+  $('mode').textContent = data.embedded
+    ? 'Sending to the embedded SMTP server on 127.0.0.1:' + s.port + ' (no smtp.host was set). What it received is listed below.'
+    : 'Sending to ' + s.host + ':' + s.port + ' (TLS: ' + s.tls + '), the server configured in smtp.*. There is no inbox to show: the mail left this machine.';
+  $('inbox-section').hidden = !data.embedded;
+  $('inbox').replaceChildren(...data.messages.map((m) => {
+    const card = el('article', { class: 'card inbox-message' });
+    card.append(el('h3', {}, m.subject || '(no subject)'));
+    const dl = el('dl');
+    field(dl, 'From', m.from);
+    field(dl, 'To', m.to);
+    dl.append(el('dt', {}, 'Text'), el('dd', {}, el('pre', { class: 'preview' }, m.preview),
+      m.truncated ? el('p', { class: 'muted truncated' }, '… ' + (m.length - m.preview.length) + ' more characters') : null));
+    card.append(dl);
+    card.append(el('a', { class: 'raw', href: '/api/messages/' + m.index + '/raw', target: '_blank', rel: 'noopener' }, 'show raw'));
+    return card;
+  }));
+}
+
+async function loadStatus() {
+  try {
+    const res = await fetch('/api/status');
+    const s = await res.json();
+    const items = [];
+    if (s.pool) {
+      items.push(['sessions lent', s.pool.active], ['sessions idle', s.pool.idle], ['connections opened', s.pool.created], ['loans', s.pool.borrowed]);
+    }
+    items.push(['sent', s.messages.sent], ['failed', s.messages.failed], ['uncertain', s.messages.uncertain]);
+    $('status').replaceChildren(...items.map(([k, v]) => el('div', {}, el('dt', {}, k), el('dd', { 'data-stat': k }, String(v)))));
+  } catch (e) {
+    // the panel waits for the next round
+  }
+}
+
+function clearErrors() {
+  $('error').textContent = '';
+  for (const name of ['from', 'to', 'subject', 'body']) {
+    $('error-' + name).textContent = '';
+    $(name).removeAttribute('aria-invalid');
+  }
+}
+
+$('send-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors();
+  const form = event.target;
+  // Sent exactly as typed: the API decides, and its answer is shown.
+  const payload = { from: form.from.value, to: form.to.value, subject: form.subject.value, body: form.body.value };
+  $('sending').hidden = false;
+  try {
+    const res = await fetch('/api/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
+    const data = await res.json();
+    if (res.status === 400 && data.field) {
+      $('error-' + data.field).textContent = data.detail;
+      $(data.field).setAttribute('aria-invalid', 'true');
+      return;
+    }
+    if (!res.ok && !data.outcome) {
+      $('error').textContent = data.detail || ('request failed: ' + res.status);
+      return;
+    }
+    $('results').prepend(resultCard(data));
+  } catch (e) {
+    $('error').textContent = 'request failed: ' + e;
+  } finally {
+    $('sending').hidden = true;
+    loadInbox();
+    loadStatus();
+  }
+});
+
+loadInbox();
+loadResults();
+loadStatus();
+setInterval(loadStatus, 2000);

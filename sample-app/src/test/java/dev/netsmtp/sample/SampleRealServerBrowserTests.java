@@ -1,0 +1,71 @@
+package dev.netsmtp.sample;
+
+import static dev.netsmtp.test.SmtpAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netsmtp.test.SmtpTestServer;
+import dev.netsmtp.test.Step;
+import dev.netsmtp.test.autoconfigure.AutoConfigureSmtpTestServer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The page pointed at a real server (the test kit's, with STARTTLS): it says where mail goes and
+ * shows no inbox; a send shows the TLS session in its transcript; a refusal shows the reply.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "smtp.retry.max-attempts=1")
+@AutoConfigureSmtpTestServer
+class SampleRealServerBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SmtpTestServer smtp;
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1280, 390})
+    void thePageSaysWhereMailGoesAndShowsNoInbox(int width) throws Exception {
+        try (Browser b = Browser.open(width)) {
+            b.load("http://127.0.0.1:" + port + "/");
+            assertThat(b.driver.findElement(By.id("mode")).getText())
+                    .contains("127.0.0.1:" + smtp.port(), "TLS: starttls")
+                    .doesNotContain("embedded");
+            assertThat(b.driver.findElement(By.id("inbox-section")).isDisplayed())
+                    .isFalse();
+
+            b.fill("subject", "to a real server " + width);
+            b.send();
+            b.wait.until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "to a real server " + width));
+            WebElement result = b.driver.findElement(By.cssSelector("#results .result"));
+            assertThat(result.getText()).contains("250 2.0.0 Ok: queued as");
+            result.findElement(By.tagName("summary")).click();
+            String transcript =
+                    result.findElement(By.cssSelector(".transcript pre")).getText();
+            assertThat(transcript).contains("MAIL FROM:<sample@example.com>");
+            // A new connection shows its STARTTLS; a pooled one is reused with no greeting at all.
+            assertThat(transcript.contains("TLS established") || !transcript.contains("EHLO"))
+                    .as("a new session's TLS, or a reused session: " + transcript)
+                    .isTrue();
+            assertThat(smtp.awaitMessage())
+                    .hasSubject("to a real server " + width)
+                    .cameOverTls();
+
+            smtp.failAt(Step.RCPT).reply("550 5.1.1 No such user here");
+            b.fill("subject", "refused " + width);
+            b.send();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "refused " + width));
+            WebElement refused = b.driver.findElement(By.cssSelector("#results .result.failed"));
+            assertThat(refused.getText()).contains("550 5.1.1 No such user here");
+            long[] w = b.widths();
+            assertThat(w[0]).isLessThanOrEqualTo(w[1]);
+        }
+    }
+}
