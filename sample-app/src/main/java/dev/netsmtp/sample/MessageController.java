@@ -133,6 +133,9 @@ public class MessageController {
             return ResponseEntity.ok(entry);
         }
         RuntimeException error = sent.error();
+        if (error == null) {
+            throw new IllegalStateException("a send ended with neither a result nor an error");
+        }
         if (error instanceof IllegalArgumentException bad) {
             throw new BadField("to", String.valueOf(bad.getMessage()));
         }

@@ -1,5 +1,7 @@
 package dev.netsmtp.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /** An {@code smtp.*} property has a value netsmtp cannot use; start-up fails naming it. */
 public final class InvalidSmtpPropertyException extends RuntimeException {
 
@@ -16,7 +18,7 @@ public final class InvalidSmtpPropertyException extends RuntimeException {
      * @param action what to do about it
      * @param cause the underlying error, or null
      */
-    public InvalidSmtpPropertyException(String property, String problem, String action, Throwable cause) {
+    public InvalidSmtpPropertyException(String property, String problem, String action, @Nullable Throwable cause) {
         super("Invalid property '" + property + "': " + problem, cause);
         this.property = property;
         this.action = action;

@@ -263,7 +263,7 @@ final class SmtpPropertiesMapper {
         } catch (IllegalArgumentException e) {
             throw new InvalidSmtpPropertyException(
                     "smtp.pool.max-idle",
-                    e.getMessage(),
+                    String.valueOf(e.getMessage()),
                     "keep smtp.pool.min-idle <= smtp.pool.max-idle <= smtp.pool.max-total",
                     e);
         }
@@ -279,7 +279,7 @@ final class SmtpPropertiesMapper {
                     : r.getMultiplier() < 1 ? "smtp.retry.multiplier" : "smtp.retry.max-delay";
             throw new InvalidSmtpPropertyException(
                     name,
-                    e.getMessage(),
+                    String.valueOf(e.getMessage()),
                     "use max-attempts >= 1, multiplier >= 1 and 0 <= initial-delay <= max-delay",
                     e);
         }
@@ -298,7 +298,7 @@ final class SmtpPropertiesMapper {
         try {
             setter.accept(value);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSmtpPropertyException(property, e.getMessage(), action, e);
+            throw new InvalidSmtpPropertyException(property, String.valueOf(e.getMessage()), action, e);
         }
     }
 
@@ -306,7 +306,8 @@ final class SmtpPropertiesMapper {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw new InvalidSmtpPropertyException(property, e.getMessage(), "check the smtp.* settings", e);
+            throw new InvalidSmtpPropertyException(
+                    property, String.valueOf(e.getMessage()), "check the smtp.* settings", e);
         }
     }
 }

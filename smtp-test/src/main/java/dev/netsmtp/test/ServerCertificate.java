@@ -21,6 +21,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The self-signed certificate the server presents for STARTTLS, made once per JVM (an EC P-256
@@ -29,7 +30,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class ServerCertificate {
 
     private static final char[] PASSWORD = "netsmtp-test".toCharArray();
-    private static volatile ServerCertificate shared;
+    private static volatile @Nullable ServerCertificate shared;
 
     final X509Certificate certificate;
     final SSLContext serverContext;

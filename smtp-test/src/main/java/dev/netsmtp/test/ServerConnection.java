@@ -35,7 +35,6 @@ final class ServerConnection {
     }
 
     private final SmtpTestServer server;
-    private final Duration idleTimeout;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -49,17 +48,16 @@ final class ServerConnection {
     private final Map<String, String> mailParameters = new LinkedHashMap<>();
     private final List<String> recipients = new ArrayList<>();
 
-    ServerConnection(SmtpTestServer server, Socket socket, Duration idleTimeout) {
+    ServerConnection(SmtpTestServer server, Socket socket, Duration idleTimeout) throws IOException {
         this.server = server;
         this.socket = socket;
-        this.idleTimeout = idleTimeout;
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
+        this.in = new BufferedInputStream(socket.getInputStream());
+        this.out = new BufferedOutputStream(socket.getOutputStream());
     }
 
     void run() {
-        try (Socket s = socket) {
-            s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
-            in = new BufferedInputStream(s.getInputStream());
-            out = new BufferedOutputStream(s.getOutputStream());
+        try {
             session();
         } catch (Hangup | IOException e) {
             // the client went, the server stopped, or a cue hung up

@@ -442,8 +442,15 @@ public final class SmtpTestServer
                     () -> {
                         try {
                             new ServerConnection(this, client, idleTimeout).run();
+                        } catch (IOException gone) {
+                            // the client left before the session began
                         } finally {
                             open.remove(client);
+                            try {
+                                client.close();
+                            } catch (IOException ignored) {
+                                // closing
+                            }
                         }
                     },
                     "smtp-test-session-" + connections.get());

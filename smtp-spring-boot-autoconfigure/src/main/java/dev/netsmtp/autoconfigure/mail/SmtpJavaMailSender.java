@@ -184,7 +184,7 @@ public final class SmtpJavaMailSender implements JavaMailSender {
             return;
         }
         if (authFailure != null && sent == 0 && uncertain.isEmpty()) {
-            throw new MailAuthenticationException(authFailure.getMessage(), authFailure);
+            throw new MailAuthenticationException(String.valueOf(authFailure.getMessage()), authFailure);
         }
         throw new SmtpMailSendException(failed, uncertain, originals.size());
     }
