@@ -91,33 +91,68 @@ class ArchitectureTests {
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.commons.pool2..")
                 .check(classes);
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()
+        // Nor in any public member's signature: fields, constructors, methods, what they throw.
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members()
                 .that()
                 .arePublic()
                 .and()
                 .areDeclaredInClassesThat()
                 .arePublic()
                 .should(
-                        new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaMethod>(
+                        new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaMember>(
                                 "not expose Commons Pool types") {
                             @Override
                             public void check(
-                                    com.tngtech.archunit.core.domain.JavaMethod method,
+                                    com.tngtech.archunit.core.domain.JavaMember member,
                                     com.tngtech.archunit.lang.ConditionEvents events) {
-                                boolean exposes = method.getRawReturnType()
-                                                .getPackageName()
-                                                .startsWith("org.apache.commons.pool2")
-                                        || method.getRawParameterTypes().stream()
-                                                .anyMatch(
-                                                        t -> t.getPackageName().startsWith("org.apache.commons.pool2"));
-                                if (exposes
-                                        && !method.getOwner().getSimpleName().isEmpty()
-                                        && method.getOwner().isTopLevelClass()) {
-                                    events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(
-                                            method, method.getFullName() + " exposes a Commons Pool type"));
+                                java.util.List<com.tngtech.archunit.core.domain.JavaClass> types =
+                                        new java.util.ArrayList<>();
+                                if (member instanceof com.tngtech.archunit.core.domain.JavaField f) {
+                                    types.add(f.getRawType());
+                                }
+                                if (member instanceof com.tngtech.archunit.core.domain.JavaCodeUnit c) {
+                                    types.add(c.getRawReturnType());
+                                    types.addAll(c.getRawParameterTypes());
+                                    c.getThrowsClause().getTypes().forEach(types::add);
+                                }
+                                for (com.tngtech.archunit.core.domain.JavaClass t : types) {
+                                    if (t.getPackageName().startsWith("org.apache.commons.pool2")) {
+                                        events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(
+                                                member, member.getFullName() + " exposes " + t.getName()));
+                                    }
                                 }
                             }
                         })
+                .check(classes);
+    }
+
+    @Test
+    void authTlsAndEventDoNotKnowEachOther() {
+        java.util.List<String> siblings = java.util.List.of("auth", "tls", "event");
+        for (String from : siblings) {
+            for (String to : siblings) {
+                if (!from.equals(to)) {
+                    noClasses()
+                            .that()
+                            .resideInAPackage("dev.netsmtp." + from + "..")
+                            .should()
+                            .dependOnClassesThat()
+                            .resideInAPackage("dev.netsmtp." + to + "..")
+                            .check(classes);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyPackageIsItsOwnSliceAndTheTemplateDoesNotKnowJakartaMail() {
+        slices().matching("dev.netsmtp.(**)").should().beFreeOfCycles().check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.netsmtp.template")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.netsmtp.template.jakarta..")
                 .check(classes);
     }
 

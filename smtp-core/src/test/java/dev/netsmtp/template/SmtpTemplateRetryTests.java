@@ -148,6 +148,7 @@ class SmtpTemplateRetryTests {
     @Test
     void pooledSessionDroppedWhileIdleDoesNotFailTheNextSend() throws Exception {
         List<byte[]> delivered = new ArrayList<>();
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         try (ScriptedSmtpServer server = ScriptedSmtpServer.startEach(
                 c -> {
                     c.greetAndEhlo("PIPELINING");
@@ -158,6 +159,7 @@ class SmtpTemplateRetryTests {
                     delivered.add(c.readData());
                     c.reply("250 ok");
                     c.close(); // the server's idle timeout drops the connection
+                    closed.countDown();
                 },
                 c -> deliver(c, delivered))) {
             // Validation is not due yet, so the stale session is found out by the send, which is retried.
@@ -169,12 +171,16 @@ class SmtpTemplateRetryTests {
                 SmtpTemplate template =
                         SmtpTemplate.builder(pool).sleeper(sleeps::add).build();
                 template.send("a@b.c", List.of("x@y.z"), MSG);
-                Thread.sleep(100); // let the server's close arrive
+                // The server has closed: the pooled session is stale before the second send.
+                assertThat(closed.await(5, java.util.concurrent.TimeUnit.SECONDS))
+                        .isTrue();
                 template.send("a@b.c", List.of("x@y.z"), MSG);
             }
             server.verify();
         }
         assertThat(delivered).hasSize(2);
+        // Found out by the send, not by a validation, and retried once on a new connection.
+        assertThat(sleeps).hasSize(1);
     }
 
     @Test
