@@ -18,6 +18,7 @@ public final class DotStuffingOutputStream extends OutputStream {
     private static final byte[] END = {'.', '\r', '\n'};
 
     private final OutputStream out;
+    private final boolean dotStuff;
     private boolean atLineStart = true;
     private boolean pendingCr;
     private boolean finished;
@@ -29,7 +30,24 @@ public final class DotStuffingOutputStream extends OutputStream {
      * @param out where the encoded data goes; buffered, since writes come in small pieces
      */
     public DotStuffingOutputStream(OutputStream out) {
+        this(out, true);
+    }
+
+    private DotStuffingOutputStream(OutputStream out, boolean dotStuff) {
         this.out = out;
+        this.dotStuff = dotStuff;
+    }
+
+    /**
+     * Creates an encoder for a BDAT chunk (RFC 3030): the same line-ending rules, but no
+     * dot-stuffing, and {@link #finish()} ends the message with a line break only, no {@code .}
+     * line. The bytes written are exactly {@link MessageBody#size()} for a message in memory.
+     *
+     * @param out where the encoded data goes
+     * @return the encoder
+     */
+    public static DotStuffingOutputStream forChunk(OutputStream out) {
+        return new DotStuffingOutputStream(out, false);
     }
 
     @Override
@@ -80,7 +98,7 @@ public final class DotStuffingOutputStream extends OutputStream {
                 atLineStart = true;
             } else if (atLineStart) {
                 atLineStart = false;
-                if (c == '.') {
+                if (c == '.' && dotStuff) {
                     out.write(b, run, i - run);
                     out.write('.');
                     run = i;
@@ -104,7 +122,9 @@ public final class DotStuffingOutputStream extends OutputStream {
         if (pendingCr || !atLineStart) {
             out.write(CRLF);
         }
-        out.write(END);
+        if (dotStuff) {
+            out.write(END);
+        }
     }
 
     /**

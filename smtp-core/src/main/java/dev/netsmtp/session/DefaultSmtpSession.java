@@ -246,6 +246,11 @@ final class DefaultSmtpSession implements SmtpSession {
         checkIdle();
         checkRequireTls(envelope);
         try {
+            if (MailTransaction.chunked(body, capabilities, config.chunking())) {
+                SendResult result = tx.sendChunked(envelope, body, capabilities);
+                ex.listener().messageSent(envelope, result);
+                return result;
+            }
             MailTransaction.Accepted accepted = tx.openEnvelope(envelope, body, capabilities);
             SendResult result = tx.result(
                     accepted, tx.sendData(body, envelope, accepted.accepted().size()));

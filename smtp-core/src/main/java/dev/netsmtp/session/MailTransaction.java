@@ -131,6 +131,99 @@ final class MailTransaction {
         return new Accepted(accepted, rejected);
     }
 
+    /** Recipients beyond which BDAT waits for the RCPT replies: their replies must fit the socket buffers. */
+    static final int MAX_RECIPIENTS_BEFORE_CHUNK = 100;
+
+    /**
+     * Tells whether a message goes by BDAT (RFC 3030): the server offers CHUNKING and PIPELINING,
+     * the size is known, and the host was not switched back to DATA.
+     */
+    static boolean chunked(MessageBody body, Capabilities caps, boolean chunkingAllowed) {
+        return chunkingAllowed && body.size() >= 0 && caps.supports("CHUNKING") && caps.supportsPipelining();
+    }
+
+    /**
+     * Sends a whole transaction with {@code BDAT n LAST} (RFC 3030): MAIL, the RCPTs and, for one
+     * recipient or the PARTIAL policy, the chunk with the message in the same write, so a send is
+     * one round trip. {@code BDAT ... LAST} commits the message to every accepted recipient, so under
+     * ALL_OR_NOTHING with several recipients it waits for their replies, as DATA does; and with
+     * more than {@value #MAX_RECIPIENTS_BEFORE_CHUNK} recipients too, so that the replies the
+     * server writes while the chunk is still coming in can never fill the socket buffers. No
+     * dot-stuffing; the same line-ending rules and SIZE and BODY parameters as DATA. A server
+     * that refused MAIL or every RCPT reads and drops the pipelined chunk (its size is known) and
+     * answers it, which is read to stay in step.
+     */
+    SendResult sendChunked(Envelope given, MessageBody body, Capabilities caps) {
+        Envelope envelope = forServer(given, caps, ex);
+        String mail = mailCommand(envelope, body, caps);
+        List<String> rcpts = new ArrayList<>();
+        for (Envelope.Recipient r : envelope.recipients()) {
+            rcpts.add(rcptCommand(r, caps));
+        }
+        boolean chunkInGroup =
+                (policy == RecipientPolicy.PARTIAL || rcpts.size() == 1) && rcpts.size() <= MAX_RECIPIENTS_BEFORE_CHUNK;
+        ex.send(mail);
+        rcpts.forEach(ex::send);
+        if (chunkInGroup) {
+            writeChunk(body);
+        }
+        ex.flush(mail);
+        SmtpReply mailReply = ex.read(mail);
+        List<SmtpReply> rcptReplies = new ArrayList<>(rcpts.size());
+        for (String rcpt : rcpts) {
+            rcptReplies.add(ex.read(rcpt));
+        }
+        List<RecipientResult> accepted = new ArrayList<>();
+        List<RecipientResult> rejected = new ArrayList<>();
+        for (int i = 0; i < rcpts.size(); i++) {
+            RecipientResult result =
+                    new RecipientResult(envelope.recipients().get(i).address(), rcptReplies.get(i));
+            (result.accepted() ? accepted : rejected).add(result);
+        }
+        boolean refused = !mailReply.isPositiveCompletion()
+                || accepted.isEmpty()
+                || (policy == RecipientPolicy.ALL_OR_NOTHING && !rejected.isEmpty());
+        if (refused) {
+            if (chunkInGroup) {
+                // The server drops the chunk it could not take, and says so: read it to stay in step.
+                SmtpReply chunkReply = ex.read("BDAT");
+                if (chunkReply.isPositiveCompletion()) {
+                    ex.breakConnection("the server accepted a chunk after refusing the envelope");
+                }
+            }
+            if (!mailReply.isPositiveCompletion()) {
+                throw SmtpException.forReply(mail, mailReply);
+            }
+            ex.inTransaction(true);
+            reset();
+            throw new SmtpRecipientsRefusedException(rejected, accepted);
+        }
+        ex.inTransaction(true);
+        if (!chunkInGroup) {
+            writeChunk(body);
+            ex.flush(MESSAGE_DATA);
+        }
+        return result(new Accepted(accepted, rejected), finish(envelope, accepted.size()));
+    }
+
+    /** Buffers {@code BDAT n LAST} and the message, encoded for a chunk. */
+    private void writeChunk(MessageBody body) {
+        ex.send("BDAT " + body.size() + " LAST");
+        DotStuffingOutputStream chunk =
+                DotStuffingOutputStream.forChunk(ex.connection().output());
+        try {
+            body.writeTo(chunk);
+            chunk.finish();
+        } catch (MessageBody.SourceException e) {
+            ex.breakConnection("reading the message failed; the connection was dropped so that no partial "
+                    + "message is delivered");
+            throw e.unwrap();
+        } catch (IOException e) {
+            throw ex.writeFailed(MESSAGE_DATA, e);
+        }
+        ex.listener().dataSent(chunk.count());
+    }
+
     /**
      * Writes the message and its end, then reads the final reply. A failure before the end of
      * data was sent leaves the message undelivered (a transient error); a lost reply after it

@@ -88,6 +88,7 @@ public final class SmtpConfig {
     private final @Nullable AuthMechanism authMechanism;
     private final boolean allowAuthWithoutTls;
     private final boolean lmtp;
+    private final boolean chunking;
 
     private SmtpConfig(Builder b) {
         if (b.host == null || b.host.isBlank()) {
@@ -96,6 +97,7 @@ public final class SmtpConfig {
         this.host = b.host.trim();
         this.tls = new TlsSettings(b.tlsMode, b.sslContext, b.tlsHostname, b.tlsVerifyHostname, b.tlsVerifyCertificate);
         this.lmtp = b.lmtp;
+        this.chunking = b.chunking;
         this.port = b.port != null
                 ? b.port
                 : b.lmtp ? DEFAULT_LMTP_PORT : b.tlsMode == TlsMode.IMPLICIT ? DEFAULT_IMPLICIT_TLS_PORT : DEFAULT_PORT;
@@ -156,6 +158,7 @@ public final class SmtpConfig {
         b.authMechanism = authMechanism;
         b.allowAuthWithoutTls = allowAuthWithoutTls;
         b.lmtp = lmtp;
+        b.chunking = chunking;
         return b;
     }
 
@@ -287,6 +290,15 @@ public final class SmtpConfig {
     }
 
     /**
+     * Tells whether BDAT is used when the server offers CHUNKING.
+     *
+     * @return true by default
+     */
+    public boolean chunking() {
+        return chunking;
+    }
+
+    /**
      * Tells whether the session speaks LMTP (RFC 2033).
      *
      * @return false by default
@@ -312,7 +324,8 @@ public final class SmtpConfig {
                 + finalReplyTimeout + ", recipientPolicy=" + recipientPolicy + ", tls=" + tls + ", auth="
                 + (credentials == null ? "none" : credentials)
                 + (authMechanism == null ? "" : " " + authMechanism.name())
-                + ", allowAuthWithoutTls=" + allowAuthWithoutTls + (lmtp ? ", lmtp" : "") + "]";
+                + ", allowAuthWithoutTls=" + allowAuthWithoutTls + (lmtp ? ", lmtp" : "")
+                + (chunking ? "" : ", no chunking") + "]";
     }
 
     /** Builds an {@link SmtpConfig}; each setter checks its value at once. Not thread-safe. */
@@ -336,8 +349,23 @@ public final class SmtpConfig {
         private @Nullable AuthMechanism authMechanism;
         private boolean allowAuthWithoutTls;
         private boolean lmtp;
+        private boolean chunking = true;
 
         private Builder() {}
+
+        /**
+         * Uses BDAT (CHUNKING, RFC 3030) when the server offers it with PIPELINING and the
+         * message's size is known (byte and String messages): MAIL, RCPT and {@code BDAT n LAST}
+         * with the message go in one write, one round trip per message. {@code false} goes back to
+         * DATA for this host, for a server whose CHUNKING is broken.
+         *
+         * @param chunking true by default
+         * @return this builder
+         */
+        public Builder chunking(boolean chunking) {
+            this.chunking = chunking;
+            return this;
+        }
 
         /**
          * Speaks LMTP (RFC 2033) instead of SMTP, to a local delivery agent (Dovecot, Cyrus):

@@ -421,6 +421,36 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
 
         /**
+         * Tells whether a line read earlier arrived in the same read() of the socket as the last
+         * byte read so far: proof that the line and what followed it were one write.
+         *
+         * @param index index of the line in {@link #lines()}
+         * @return true when it came in the current read
+         */
+        public boolean inCurrentRead(int index) {
+            return lineReads.get(index) == reads;
+        }
+
+        /**
+         * Reads exactly {@code n} bytes: a BDAT chunk (RFC 3030).
+         *
+         * @param n how many
+         * @return the bytes
+         * @throws IOException when the client closes first
+         */
+        public byte[] readBytes(long n) throws IOException {
+            ByteArrayOutputStream data = new ByteArrayOutputStream();
+            for (long i = 0; i < n; i++) {
+                int b = read();
+                if (b < 0) {
+                    throw new IOException("client closed the connection inside the chunk, after " + i + " bytes");
+                }
+                data.write(b);
+            }
+            return data.toByteArray();
+        }
+
+        /**
          * Tells whether the client stays silent for a while: proof that it waits for a reply.
          *
          * @param quiet how long to wait for a byte

@@ -36,6 +36,9 @@ public class SmtpProperties {
     /** Most messages per second the template sends; no limit when unset. */
     private @Nullable Double rateLimit;
 
+    /** Whether to send with BDAT (CHUNKING, RFC 3030) when the server offers it: one round trip per message; false goes back to DATA for a server whose CHUNKING is broken. */
+    private boolean chunking = true;
+
     /** Whether every message asks REQUIRETLS (RFC 8689): sent only over verified TLS to a server that advertises it, or it fails before MAIL. */
     private boolean requireTls;
 
@@ -231,6 +234,24 @@ public class SmtpProperties {
      */
     public Retry getRetry() {
         return retry;
+    }
+
+    /**
+     * Tells whether BDAT is used when offered.
+     *
+     * @return true by default
+     */
+    public boolean isChunking() {
+        return chunking;
+    }
+
+    /**
+     * Turns BDAT on or off.
+     *
+     * @param chunking true by default
+     */
+    public void setChunking(boolean chunking) {
+        this.chunking = chunking;
     }
 
     /**

@@ -121,6 +121,7 @@ final class SmtpPropertiesMapper {
                 "use a positive duration, e.g. 10m");
         b.recipientPolicy(
                 props.getRecipientPolicy() == null ? RecipientPolicy.ALL_OR_NOTHING : props.getRecipientPolicy());
+        b.chunking(props.isChunking());
         TlsMode mode = props.getTls().getMode();
         b.tls(mode);
         b.tlsVerifyHostname(props.getSsl().isVerifyHostname());
