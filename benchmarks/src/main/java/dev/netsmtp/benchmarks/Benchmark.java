@@ -49,8 +49,9 @@ public final class Benchmark {
                 case "memory" -> MemoryBenchmark.main(rest);
                 case "chaos" -> ChaosSoak.main(rest);
                 case "integrity" -> IntegritySoak.main(rest);
+                case "round-trips" -> RoundTrips.main(rest);
                 default -> throw new IllegalArgumentException("unknown program " + args[0]
-                        + "; one of: latency-proxy, memory, chaos, integrity, or --client ...");
+                        + "; one of: latency-proxy, memory, chaos, integrity, round-trips, or --client ...");
             }
             return;
         }

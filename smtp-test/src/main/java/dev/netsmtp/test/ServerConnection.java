@@ -47,11 +47,14 @@ final class ServerConnection {
     private @Nullable String from;
     private final Map<String, String> mailParameters = new LinkedHashMap<>();
     private final List<String> recipients = new ArrayList<>();
+    private ByteArrayOutputStream chunks = new ByteArrayOutputStream();
 
     ServerConnection(SmtpTestServer server, Socket socket, Duration idleTimeout) throws IOException {
         this.server = server;
         this.socket = socket;
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
+        // Replies go out when a group is answered, not held back for an ACK (Nagle).
+        socket.setTcpNoDelay(true);
         this.in = new BufferedInputStream(socket.getInputStream());
         this.out = new BufferedOutputStream(socket.getOutputStream());
     }
@@ -103,6 +106,7 @@ final class ServerConnection {
                 case "MAIL" -> mail(args);
                 case "RCPT" -> rcpt(args);
                 case "DATA" -> data(args);
+                case "BDAT" -> bdat(args);
                 case "RSET" -> {
                     if (!cued(Step.RSET, null)) {
                         resetTransaction();
@@ -148,6 +152,9 @@ final class ServerConnection {
         lines.add("SMTPUTF8");
         lines.add("DSN");
         lines.add("ENHANCEDSTATUSCODES");
+        if (server.chunking()) {
+            lines.add("CHUNKING");
+        }
         if (server.starttls() && !tls) {
             lines.add("STARTTLS");
         }
@@ -366,6 +373,10 @@ final class ServerConnection {
             reply("501 5.5.4 DATA takes no parameters");
             return;
         }
+        if (chunks.size() > 0) {
+            reply("503 5.5.1 BDAT chunks are pending; DATA cannot follow them");
+            return;
+        }
         if (cued(Step.DATA, null)) {
             return;
         }
@@ -379,6 +390,57 @@ final class ServerConnection {
             reply("552 5.3.4 Message size exceeds fixed limit");
             return;
         }
+        endOfMessage(content);
+    }
+
+    /**
+     * BDAT (RFC 3030): a chunk of exactly the size given, no dot-stuffing; LAST ends the message,
+     * which is then judged as at the end of DATA. A chunk the server cannot take is read and
+     * dropped, as its size is known, so the client stays in step.
+     */
+    private void bdat(String args) throws IOException, Hangup {
+        String[] words = args.split(" +");
+        long size;
+        try {
+            size = Long.parseLong(words[0]);
+        } catch (NumberFormatException e) {
+            reply("501 5.5.4 Syntax: BDAT size [LAST]");
+            return;
+        }
+        boolean last = words.length > 1 && words[1].equalsIgnoreCase("LAST");
+        byte[] bytes = in.readNBytes((int) Math.min(size, Integer.MAX_VALUE));
+        if (bytes.length < size) {
+            throw new Hangup();
+        }
+        transcript.add("C: <chunk, " + size + " bytes>");
+        if (from == null) {
+            chunks.reset();
+            reply("503 5.5.1 Need MAIL command");
+            return;
+        }
+        if (recipients.isEmpty()) {
+            chunks.reset();
+            reply("554 5.5.1 No valid recipients");
+            return;
+        }
+        if (chunks.size() + size > server.maxMessageSize()) {
+            chunks.reset();
+            resetTransaction();
+            reply("552 5.3.4 Message size exceeds fixed limit");
+            return;
+        }
+        chunks.write(bytes);
+        if (!last) {
+            reply("250 2.0.0 " + size + " octets received");
+            return;
+        }
+        ByteArrayOutputStream content = chunks;
+        chunks = new ByteArrayOutputStream();
+        endOfMessage(content);
+    }
+
+    /** The message is whole: a cue at END_OF_DATA, or stored and accepted. */
+    private void endOfMessage(ByteArrayOutputStream content) throws IOException, Hangup {
         FailureCue cue = server.cueFor(Step.END_OF_DATA, null);
         String queueId = server.nextQueueId();
         String accepted = "250 2.0.0 Ok: queued as " + queueId;
@@ -502,6 +564,7 @@ final class ServerConnection {
     }
 
     private void resetTransaction() {
+        chunks.reset();
         from = null;
         mailParameters.clear();
         recipients.clear();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A small, real ESMTP server for applications' tests, in process, on 127.0.0.1 and a free port.
- * It speaks what netsmtp uses in production (PIPELINING, SIZE, 8BITMIME, SMTPUTF8, DSN,
+ * It speaks what netsmtp uses in production (PIPELINING, CHUNKING, SIZE, 8BITMIME, SMTPUTF8, DSN,
  * ENHANCEDSTATUSCODES, STARTTLS with a certificate made at start, AUTH PLAIN, LOGIN and XOAUTH2),
  * keeps every message it accepts ({@link #messages()}), and fails on cue ({@link #failAt}) so an
  * application can test its own retry and error handling.
@@ -61,6 +61,7 @@ public final class SmtpTestServer
     private final long maxMessageSize;
     private final Map<String, String> users;
     private final boolean starttls;
+    private final boolean chunking;
     private final Duration idleTimeout;
 
     private final Object lock = new Object();
@@ -79,6 +80,7 @@ public final class SmtpTestServer
         this.maxMessageSize = b.maxMessageSize;
         this.users = Map.copyOf(b.users);
         this.starttls = b.starttls;
+        this.chunking = b.chunking;
         this.idleTimeout = b.idleTimeout;
     }
 
@@ -380,6 +382,10 @@ public final class SmtpTestServer
         return starttls;
     }
 
+    boolean chunking() {
+        return chunking;
+    }
+
     SSLContext serverSslContext() {
         return ServerCertificate.shared().serverContext;
     }
@@ -466,6 +472,7 @@ public final class SmtpTestServer
         private long maxMessageSize = 10L * 1024 * 1024;
         private final Map<String, String> users = new LinkedHashMap<>();
         private boolean starttls = true;
+        private boolean chunking = true;
         private Duration idleTimeout = Duration.ofSeconds(60);
 
         private Builder() {}
@@ -517,6 +524,18 @@ public final class SmtpTestServer
          */
         public Builder starttls(boolean offered) {
             this.starttls = offered;
+            return this;
+        }
+
+        /**
+         * Offers CHUNKING (BDAT, RFC 3030) or not (on by default, as Postfix does). A client
+         * that sends by BDAT never sends DATA, so a cue at {@link Step#DATA} needs this off.
+         *
+         * @param offered whether to offer it
+         * @return this builder
+         */
+        public Builder chunking(boolean offered) {
+            this.chunking = offered;
             return this;
         }
 

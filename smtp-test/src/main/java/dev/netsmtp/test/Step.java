@@ -14,9 +14,12 @@ public enum Step {
     MAIL,
     /** The reply to RCPT TO; a cue may name one recipient. */
     RCPT,
-    /** The reply to DATA, the 354 that invites the message. */
+    /** The reply to DATA, the 354 that invites the message; a message sent by BDAT has no DATA step. */
     DATA,
-    /** The reply after the message's end of data: the one that says whether it was accepted. */
+    /**
+     * The reply after the message's end: the end of DATA, or the last BDAT chunk; the one that
+     * says whether it was accepted.
+     */
     END_OF_DATA,
     /** The reply to RSET. */
     RSET,

@@ -70,7 +70,9 @@ class SmtpTestServerTests {
                         "S: 250-DSN",
                         "S: 250-ENHANCEDSTATUSCODES",
                         "S: 250-STARTTLS")
-                .contains("C: <message, " + MESSAGE.length() + " bytes>")
+                .contains("S: 250-CHUNKING")
+                // netsmtp sends by BDAT when CHUNKING is offered: the message in one chunk.
+                .contains("C: BDAT " + MESSAGE.length() + " LAST", "C: <chunk, " + MESSAGE.length() + " bytes>")
                 .last()
                 .isEqualTo("S: 250 2.0.0 Ok: queued as " + m.queueId());
         // netsmtp's default takes the STARTTLS the server offers, and verifies the certificate
@@ -209,13 +211,20 @@ class SmtpTestServerTests {
 
     @Test
     void dataRefused() {
-        smtp.failAt(Step.DATA).reply("554 5.3.0 No data today");
-        try (SmtpSession session = Smtp.start(smtp.clientConfig().build())) {
-            assertThatThrownBy(() -> send(session))
-                    .isInstanceOf(SmtpException.class)
-                    .hasMessageContaining("554");
+        // netsmtp sends by BDAT when CHUNKING is offered: a DATA step needs a server without it.
+        try (SmtpTestServer noChunking =
+                SmtpTestServer.builder().chunking(false).start()) {
+            noChunking.failAt(Step.DATA).reply("554 5.3.0 No data today");
+            try (SmtpSession session = Smtp.start(noChunking.clientConfig().build())) {
+                assertThatThrownBy(() -> send(session))
+                        .isInstanceOf(SmtpException.class)
+                        .hasMessageContaining("554");
+                // Without a cue the message goes by DATA, dot-stuffing undone.
+                send(session);
+            }
+            assertThat(noChunking.awaitMessage().raw()).isEqualTo(MESSAGE.getBytes(StandardCharsets.US_ASCII));
+            assertThat(noChunking.messages().get(0).transcript()).contains("C: DATA");
         }
-        assertThat(smtp).hasReceivedNothing();
     }
 
     @Test
