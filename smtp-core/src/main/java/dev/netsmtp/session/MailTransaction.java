@@ -66,10 +66,7 @@ final class MailTransaction {
     Accepted openEnvelope(Envelope given, MessageBody body, Capabilities caps) {
         Envelope envelope = forServer(given, caps, ex);
         String mail = mailCommand(envelope, body, caps);
-        List<String> rcpts = new ArrayList<>();
-        for (Envelope.Recipient r : envelope.recipients()) {
-            rcpts.add(rcptCommand(r, caps));
-        }
+        List<String> rcpts = rcptCommands(envelope, caps);
         boolean pipelining = caps.supportsPipelining();
         boolean dataInGroup = pipelining && (policy == RecipientPolicy.PARTIAL || rcpts.size() == 1);
 
@@ -105,13 +102,9 @@ final class MailTransaction {
         }
         ex.inTransaction(true);
 
-        List<RecipientResult> accepted = new ArrayList<>();
-        List<RecipientResult> rejected = new ArrayList<>();
-        for (int i = 0; i < rcpts.size(); i++) {
-            RecipientResult result =
-                    new RecipientResult(envelope.recipients().get(i).address(), rcptReplies.get(i));
-            (result.accepted() ? accepted : rejected).add(result);
-        }
+        Accepted split = split(envelope, rcptReplies);
+        List<RecipientResult> accepted = split.accepted();
+        List<RecipientResult> rejected = split.rejected();
         if (accepted.isEmpty() || (policy == RecipientPolicy.ALL_OR_NOTHING && !rejected.isEmpty())) {
             dropIfDataStarted(dataReply, "recipients were refused");
             reset();
@@ -128,6 +121,26 @@ final class MailTransaction {
             throw SmtpException.forReply("DATA", dataReply);
         }
         ex.dataOpen(true);
+        return new Accepted(accepted, rejected);
+    }
+
+    private static List<String> rcptCommands(Envelope envelope, Capabilities caps) {
+        List<String> rcpts = new ArrayList<>(envelope.recipients().size());
+        for (Envelope.Recipient r : envelope.recipients()) {
+            rcpts.add(rcptCommand(r, caps));
+        }
+        return rcpts;
+    }
+
+    /** Each recipient with its RCPT reply, accepted or refused. */
+    private static Accepted split(Envelope envelope, List<SmtpReply> rcptReplies) {
+        List<RecipientResult> accepted = new ArrayList<>();
+        List<RecipientResult> rejected = new ArrayList<>();
+        for (int i = 0; i < rcptReplies.size(); i++) {
+            RecipientResult result =
+                    new RecipientResult(envelope.recipients().get(i).address(), rcptReplies.get(i));
+            (result.accepted() ? accepted : rejected).add(result);
+        }
         return new Accepted(accepted, rejected);
     }
 
@@ -156,10 +169,7 @@ final class MailTransaction {
     SendResult sendChunked(Envelope given, MessageBody body, Capabilities caps) {
         Envelope envelope = forServer(given, caps, ex);
         String mail = mailCommand(envelope, body, caps);
-        List<String> rcpts = new ArrayList<>();
-        for (Envelope.Recipient r : envelope.recipients()) {
-            rcpts.add(rcptCommand(r, caps));
-        }
+        List<String> rcpts = rcptCommands(envelope, caps);
         boolean chunkInGroup =
                 (policy == RecipientPolicy.PARTIAL || rcpts.size() == 1) && rcpts.size() <= MAX_RECIPIENTS_BEFORE_CHUNK;
         ex.send(mail);
@@ -173,13 +183,9 @@ final class MailTransaction {
         for (String rcpt : rcpts) {
             rcptReplies.add(ex.read(rcpt));
         }
-        List<RecipientResult> accepted = new ArrayList<>();
-        List<RecipientResult> rejected = new ArrayList<>();
-        for (int i = 0; i < rcpts.size(); i++) {
-            RecipientResult result =
-                    new RecipientResult(envelope.recipients().get(i).address(), rcptReplies.get(i));
-            (result.accepted() ? accepted : rejected).add(result);
-        }
+        Accepted split = split(envelope, rcptReplies);
+        List<RecipientResult> accepted = split.accepted();
+        List<RecipientResult> rejected = split.rejected();
         boolean refused = !mailReply.isPositiveCompletion()
                 || accepted.isEmpty()
                 || (policy == RecipientPolicy.ALL_OR_NOTHING && !rejected.isEmpty());

@@ -408,7 +408,20 @@ final class ServerConnection {
             return;
         }
         boolean last = words.length > 1 && words[1].equalsIgnoreCase("LAST");
-        byte[] bytes = in.readNBytes((int) Math.min(size, Integer.MAX_VALUE));
+        if (size < 0 || chunks.size() + size > server.maxMessageSize()) {
+            // Over the limit: dropped as it comes, never held.
+            try {
+                in.skipNBytes(Math.max(0, size));
+            } catch (java.io.EOFException e) {
+                throw new Hangup();
+            }
+            transcript.add("C: <chunk, " + size + " bytes, dropped>");
+            chunks.reset();
+            resetTransaction();
+            reply("552 5.3.4 Message size exceeds fixed limit");
+            return;
+        }
+        byte[] bytes = in.readNBytes((int) size);
         if (bytes.length < size) {
             throw new Hangup();
         }
@@ -421,12 +434,6 @@ final class ServerConnection {
         if (recipients.isEmpty()) {
             chunks.reset();
             reply("554 5.5.1 No valid recipients");
-            return;
-        }
-        if (chunks.size() + size > server.maxMessageSize()) {
-            chunks.reset();
-            resetTransaction();
-            reply("552 5.3.4 Message size exceeds fixed limit");
             return;
         }
         chunks.write(bytes);
