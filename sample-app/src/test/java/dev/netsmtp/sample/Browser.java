@@ -77,6 +77,11 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    /** Runs a script that ends by calling its last argument, as the page's own fetches do. */
+    Object asyncScript(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+    }
+
     /** The page's own width and the window's: equal when nothing pushes it sideways. */
     long[] widths() {
         long page = ((Number) script("return document.documentElement.scrollWidth;")).longValue();

@@ -122,4 +122,39 @@ class SampleBrowserTests {
             assertNoSidewaysScroll(b);
         }
     }
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1280, 390})
+    void fromThePageTheApiTakesAnArrayAndExplainsMalformedJson(int width) throws Exception {
+        try (Browser b = Browser.open(width)) {
+            b.load(url());
+            String post = "const done = arguments[arguments.length - 1];"
+                    + " fetch('/api/messages', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+                    + " body: arguments[0]}).then(r => r.text().then(t => done(r.status + ' ' + t)));";
+            assertThat((String) b.asyncScript(
+                            post,
+                            "{\"from\":\"page@example.com\",\"to\":[\"a@example.com\",\"b@example.com\"],"
+                                    + "\"subject\":\"array " + width + "\",\"body\":\"x\"}"))
+                    .startsWith("200 ")
+                    .contains("\"accepted\":[\"a@example.com\",\"b@example.com\"]");
+            assertThat((String) b.asyncScript(post, "{\"from\": "))
+                    .startsWith("400 ")
+                    .contains("not a message as JSON");
+        }
+    }
+
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1280, 390})
+    void thePageIsServedOnLoopbackOnly(int width) throws Exception {
+        assertThat(java.net.InetAddress.getByName(environment.getProperty("server.address"))
+                        .isLoopbackAddress())
+                .isTrue();
+        try (Browser b = Browser.open(width)) {
+            b.load(url());
+            assertThat(b.driver.getCurrentUrl()).startsWith("http://127.0.0.1:");
+        }
+    }
 }
