@@ -1,5 +1,6 @@
 package dev.netsmtp.sample;
 
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
@@ -81,11 +82,19 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
         }
     }
 
-    /** Received order, oldest first; a message sent to several recipients once. */
+    /**
+     * Arrival order, oldest first; a message sent to several recipients once. GreenMail lists its
+     * messages mailbox by mailbox, so they are sorted by the time each was stored (the stable sort
+     * keeps GreenMail's order for a tie).
+     */
     private List<MimeMessage> distinct() {
+        List<StoredMessage> stored =
+                new ArrayList<>(greenMail.getManagers().getImapHostManager().getAllMessages());
+        stored.sort(java.util.Comparator.comparing(StoredMessage::getReceivedDate));
         List<MimeMessage> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (MimeMessage m : greenMail.getReceivedMessages()) {
+        for (StoredMessage sm : stored) {
+            MimeMessage m = sm.getMimeMessage();
             try {
                 if (m.getMessageID() != null && !seen.add(m.getMessageID())) {
                     continue;
