@@ -133,6 +133,63 @@ class ChunkingTests {
     }
 
     @Test
+    void moreThanAHundredRecipientsWaitForTheirRepliesBeforeTheChunkEvenUnderPartial() throws Exception {
+        int n = MailTransaction.MAX_RECIPIENTS_BEFORE_CHUNK + 1;
+        String[] to = new String[n];
+        for (int i = 0; i < n; i++) {
+            to[i] = "r" + i + "@example.com";
+        }
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo("PIPELINING", "CHUNKING");
+            c.expect("MAIL");
+            for (int i = 0; i < n; i++) {
+                c.expect("RCPT TO:<r" + i + "@example.com>");
+            }
+            // Their replies could fill the buffers while a chunk is written: the chunk waits.
+            assertThat(c.quietFor(Duration.ofMillis(300))).isTrue();
+            String[] replies = new String[n + 1];
+            java.util.Arrays.fill(replies, "250 ok");
+            c.reply(replies);
+            c.expect("BDAT " + ON_THE_WIRE.length + " LAST");
+            c.readBytes(ON_THE_WIRE.length);
+            c.reply("250 2.0.0 queued");
+            c.expect("QUIT");
+            c.reply("221 bye");
+        })) {
+            try (SmtpSession s = Smtp.start(
+                    config(server).recipientPolicy(RecipientPolicy.PARTIAL).build())) {
+                assertThat(s.sendMessage(RAW, "a@example.com", to).acceptedRecipients())
+                        .hasSize(n);
+            }
+            server.verify();
+        }
+    }
+
+    @Test
+    void aRefusedMailsPipelinedChunkIsReadAndTheSessionGoesOn() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo("PIPELINING", "CHUNKING");
+            c.expect("MAIL");
+            c.expect("RCPT");
+            c.expect("BDAT");
+            c.readBytes(ON_THE_WIRE.length);
+            c.reply("550 5.7.1 not from you", "503 5.5.1 no MAIL", "503 5.5.1 no MAIL");
+            c.expect("NOOP");
+            c.reply("250 ok");
+            c.expect("QUIT");
+            c.reply("221 bye");
+        })) {
+            try (SmtpSession s = Smtp.start(config(server).build())) {
+                assertThatThrownBy(() -> s.sendMessage(RAW, "a@example.com", "b@example.com"))
+                        .isInstanceOf(dev.netsmtp.SmtpFatalException.class)
+                        .hasMessageContaining("550 5.7.1");
+                assertThat(s.noop().code()).isEqualTo(250);
+            }
+            server.verify();
+        }
+    }
+
+    @Test
     void aLostReplyAfterTheLastChunkIsUncertain() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
             c.greetAndEhlo("PIPELINING", "CHUNKING");

@@ -50,7 +50,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Every socket has a finite timeout; the server's threads are daemons.
+ * <p>Thread-safe. Every connection has a finite idle timeout ({@link Builder#idleTimeout}); the
+ * server's threads are daemons, and {@link #close()} closes every connection.
  */
 public final class SmtpTestServer
         implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
