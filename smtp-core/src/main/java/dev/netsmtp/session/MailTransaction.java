@@ -178,10 +178,26 @@ final class MailTransaction {
             writeChunk(body);
         }
         ex.flush(mail);
-        SmtpReply mailReply = ex.read(mail);
+        SmtpReply mailReply;
         List<SmtpReply> rcptReplies = new ArrayList<>(rcpts.size());
-        for (String rcpt : rcpts) {
-            rcptReplies.add(ex.read(rcpt));
+        try {
+            mailReply = ex.read(mail);
+            for (String rcpt : rcpts) {
+                rcptReplies.add(ex.read(rcpt));
+            }
+        } catch (SmtpConnectionException | SmtpTimeoutException | SmtpProtocolException e) {
+            if (!chunkInGroup) {
+                throw e;
+            }
+            // The whole message, LAST included, went out with the envelope: a server that took it
+            // all may have delivered it, whichever reply was lost. Never retried blindly.
+            ex.inTransaction(false);
+            ex.countMessage();
+            throw new SmtpDeliveryUncertainException(
+                    "the message was sent with its envelope (BDAT ... LAST) but the replies were lost, so the "
+                            + "server may have accepted it; it is not resent automatically",
+                    envelope,
+                    e);
         }
         Accepted split = split(envelope, rcptReplies);
         List<RecipientResult> accepted = split.accepted();

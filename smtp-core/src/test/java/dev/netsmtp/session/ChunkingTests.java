@@ -190,6 +190,28 @@ class ChunkingTests {
     }
 
     @Test
+    void aLostEnvelopeReplyIsUncertainTooWhenTheChunkWentWithIt() throws Exception {
+        // The server takes the whole group, LAST included, and drops before answering MAIL.
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo("PIPELINING", "CHUNKING");
+            c.expect("MAIL");
+            c.expect("RCPT");
+            c.expect("BDAT");
+            c.readBytes(ON_THE_WIRE.length);
+            c.close();
+        })) {
+            dev.netsmtp.template.SmtpTemplate template = dev.netsmtp.template.SmtpTemplate.builder(
+                            new SimpleSmtpSessionFactory(config(server).build()))
+                    .sleeper(d -> {})
+                    .build();
+            assertThatThrownBy(() -> template.send("a@example.com", java.util.List.of("b@example.com"), RAW))
+                    .isInstanceOf(SmtpDeliveryUncertainException.class);
+            // Not retried: a second connection would be a second delivery.
+            assertThat(server.conversations()).hasSize(1);
+        }
+    }
+
+    @Test
     void aLostReplyAfterTheLastChunkIsUncertain() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
             c.greetAndEhlo("PIPELINING", "CHUNKING");
