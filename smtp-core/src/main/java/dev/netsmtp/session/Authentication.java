@@ -43,6 +43,8 @@ final class Authentication {
             throw new SmtpUnsupportedCommandException(
                     "credentials are configured but the server does not advertise AUTH", null, null);
         }
+        // Once per login: the same data decides the mechanism and binds it.
+        Optional<ChannelBinding> binding = channelBinding();
         AuthMechanism mechanism = config.authMechanism()
                 .map(m -> {
                     if (!caps.authMechanisms().contains(m.name())) {
@@ -53,25 +55,22 @@ final class Authentication {
                     }
                     return m;
                 })
-                .orElseGet(() -> AuthMechanism.choose(
-                                caps.authMechanisms(),
-                                credentials,
-                                encrypted,
-                                channelBinding().isPresent())
-                        .orElseThrow(() -> new SmtpUnsupportedCommandException(
-                                "no AUTH mechanism the server offers " + caps.authMechanisms()
-                                        + " fits the credentials ("
-                                        + (credentials.hasToken() ? "a token" : "a password")
-                                        + ")",
-                                null,
-                                null)));
-        run(mechanism, credentials);
+                .orElseGet(
+                        () -> AuthMechanism.choose(caps.authMechanisms(), credentials, encrypted, binding.isPresent())
+                                .orElseThrow(() -> new SmtpUnsupportedCommandException(
+                                        "no AUTH mechanism the server offers " + caps.authMechanisms()
+                                                + " fits the credentials ("
+                                                + (credentials.hasToken() ? "a token" : "a password")
+                                                + ")",
+                                        null,
+                                        null)));
+        run(mechanism, credentials, binding);
     }
 
-    private void run(AuthMechanism mechanism, Credentials credentials) {
+    private void run(AuthMechanism mechanism, Credentials credentials, Optional<ChannelBinding> binding) {
         SaslExchange exchange;
         try {
-            exchange = mechanism.start(credentials, channelBinding());
+            exchange = mechanism.start(credentials, binding);
         } catch (IllegalStateException e) {
             // A token supplier that gave nothing usable: nothing was sent.
             throw new SmtpAuthenticationException(
@@ -145,15 +144,15 @@ final class Authentication {
     }
 
     /** The connection's tls-server-end-point data (RFC 5929), when it is TLS. */
-    private java.util.Optional<ChannelBinding> channelBinding() {
+    private Optional<ChannelBinding> channelBinding() {
         if (!(ex.connection().socket() instanceof javax.net.ssl.SSLSocket ssl)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             java.security.cert.Certificate[] chain = ssl.getSession().getPeerCertificates();
-            return chain.length == 0 ? java.util.Optional.empty() : ChannelBinding.tlsServerEndPoint(chain[0]);
+            return chain.length == 0 ? Optional.empty() : ChannelBinding.tlsServerEndPoint(chain[0]);
         } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -33,6 +33,15 @@ class ChunkingTests {
                 .readTimeout(Duration.ofSeconds(5));
     }
 
+    /** Greets, then reads MAIL, one RCPT, BDAT and the chunk: the group of a one-recipient send. */
+    private static void takesTheGroup(ScriptedSmtpServer.Conversation c) throws java.io.IOException {
+        c.greetAndEhlo("PIPELINING", "CHUNKING");
+        c.expect("MAIL");
+        c.expect("RCPT");
+        c.expect("BDAT");
+        c.readBytes(ON_THE_WIRE.length);
+    }
+
     @Test
     void oneRecipientIsOneWriteAndOneRoundTrip() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
@@ -84,11 +93,7 @@ class ChunkingTests {
     @Test
     void aRefusedRecipientsPipelinedChunkIsAnsweredReadAndTheSessionGoesOn() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo("PIPELINING", "CHUNKING");
-            c.expect("MAIL");
-            c.expect("RCPT");
-            c.expect("BDAT");
-            c.readBytes(ON_THE_WIRE.length);
+            takesTheGroup(c);
             c.reply("250 ok", "550 5.1.1 no such user", "554 5.5.1 no valid recipients");
             c.expect("RSET");
             c.reply("250 ok");
@@ -168,11 +173,7 @@ class ChunkingTests {
     @Test
     void aRefusedMailsPipelinedChunkIsReadAndTheSessionGoesOn() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo("PIPELINING", "CHUNKING");
-            c.expect("MAIL");
-            c.expect("RCPT");
-            c.expect("BDAT");
-            c.readBytes(ON_THE_WIRE.length);
+            takesTheGroup(c);
             c.reply("550 5.7.1 not from you", "503 5.5.1 no MAIL", "503 5.5.1 no MAIL");
             c.expect("NOOP");
             c.reply("250 ok");
@@ -193,11 +194,7 @@ class ChunkingTests {
     void aLostEnvelopeReplyIsUncertainTooWhenTheChunkWentWithIt() throws Exception {
         // The server takes the whole group, LAST included, and drops before answering MAIL.
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo("PIPELINING", "CHUNKING");
-            c.expect("MAIL");
-            c.expect("RCPT");
-            c.expect("BDAT");
-            c.readBytes(ON_THE_WIRE.length);
+            takesTheGroup(c);
             c.close();
         })) {
             dev.netsmtp.template.SmtpTemplate template = dev.netsmtp.template.SmtpTemplate.builder(
@@ -214,11 +211,7 @@ class ChunkingTests {
     @Test
     void aLostReplyAfterTheLastChunkIsUncertain() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo("PIPELINING", "CHUNKING");
-            c.expect("MAIL");
-            c.expect("RCPT");
-            c.expect("BDAT");
-            c.readBytes(ON_THE_WIRE.length);
+            takesTheGroup(c);
             c.reply("250 ok", "250 ok");
             c.close();
         })) {

@@ -122,6 +122,20 @@ class SmtpJavaMailSenderErrorTests {
     }
 
     @Test
+    void anAddressInToCcAndBccIsOneRecipientAndBccNeverReachesTheHeaders() {
+        SimpleMailMessage m = simple("ada@example.com", "once");
+        m.setCc("ada@example.com", "grace@example.com");
+        m.setBcc("ADA@example.com", "hidden@example.com");
+        sender(TlsMode.NONE, false).send(m);
+        var received = smtp.awaitMessage();
+        // Exact strings are compared: the local part's case may matter to a server (RFC 5321 2.4).
+        assertThat(received.recipients())
+                .containsExactly("ada@example.com", "grace@example.com", "ADA@example.com", "hidden@example.com");
+        assertThat(received.header("Bcc")).isEmpty();
+        assertThat(received.rawText()).doesNotContain("hidden@example.com");
+    }
+
+    @Test
     void preparatorFailuresAreParseOrPreparationExceptionsAndNothingIsSent() {
         SmtpJavaMailSender sender = sender(TlsMode.NONE, false);
         assertThatThrownBy(() -> sender.send(message -> {
