@@ -24,6 +24,7 @@ public final class LatencyProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final long delayNanos;
+    private final java.util.concurrent.atomic.AtomicLong turnarounds = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Starts relaying.
@@ -61,8 +62,14 @@ public final class LatencyProxy implements AutoCloseable {
                 target.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 10_000);
                 client.setTcpNoDelay(true);
                 target.setTcpNoDelay(true);
-                relay(client.getInputStream(), target.getOutputStream(), client, target);
-                relay(target.getInputStream(), client.getOutputStream(), target, client);
+                // Who spoke last on this connection: a client write after server data is a turnaround.
+                java.util.concurrent.atomic.AtomicBoolean serverSpoke = new java.util.concurrent.atomic.AtomicBoolean();
+                relay(client.getInputStream(), target.getOutputStream(), client, target, () -> {
+                    if (serverSpoke.getAndSet(false)) {
+                        turnarounds.incrementAndGet();
+                    }
+                });
+                relay(target.getInputStream(), client.getOutputStream(), target, client, () -> serverSpoke.set(true));
             } catch (IOException e) {
                 if (server.isClosed()) {
                     return;
@@ -75,7 +82,18 @@ public final class LatencyProxy implements AutoCloseable {
 
     private static final Chunk END = new Chunk(0, new byte[0]);
 
-    private void relay(InputStream in, OutputStream out, Socket from, Socket to) {
+    /**
+     * Counts the client's turnarounds so far on every connection: each time the client wrote after
+     * the server had written, that is, each time it had waited for a reply. Per message, that is
+     * the round trips a message costs.
+     *
+     * @return the count
+     */
+    public long turnarounds() {
+        return turnarounds.get();
+    }
+
+    private void relay(InputStream in, OutputStream out, Socket from, Socket to, Runnable onRead) {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         Thread reader = new Thread(
                 () -> {
@@ -83,6 +101,7 @@ public final class LatencyProxy implements AutoCloseable {
                     try {
                         int n;
                         while ((n = in.read(buf)) > 0) {
+                            onRead.run();
                             queue.add(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buf, n)));
                         }
                     } catch (IOException ignored) {

@@ -73,6 +73,11 @@ final class CompositeListener implements SmtpListener {
     }
 
     @Override
+    public void transactionStarted(Envelope envelope) {
+        each(l -> l.transactionStarted(envelope));
+    }
+
+    @Override
     public void sendStarted(Envelope envelope) {
         each(l -> l.sendStarted(envelope));
     }

@@ -82,8 +82,19 @@ public interface SmtpListener {
     default void authenticated(String mechanism) {}
 
     /**
+     * A session is about to write a transaction's MAIL FROM for {@code envelope} (the one given to
+     * {@code sendMessage}, whatever form the server gets); {@link #messageSent} or
+     * {@link #messageFailed} with the same envelope follows. In a pipelined batch the next
+     * transaction starts before the previous one ends: match them by the envelope.
+     *
+     * @param envelope the transaction's envelope
+     */
+    default void transactionStarted(Envelope envelope) {}
+
+    /**
      * A template's send began (before the rate limit and borrowing), on the thread that sends it:
-     * {@link #messageCompleted} follows on the same thread.
+     * {@link #messageCompleted} follows on the same thread. In a batch ({@code sendAll}) the next
+     * send may start before the previous one completes: match them by the envelope.
      *
      * @param envelope the message's envelope
      */

@@ -1,7 +1,11 @@
 package dev.netsmtp.pool;
 
+import dev.netsmtp.OutgoingMessage;
+import dev.netsmtp.SendOutcome;
+import dev.netsmtp.session.BatchListener;
 import dev.netsmtp.session.ForwardingSmtpSession;
 import dev.netsmtp.session.SmtpSession;
+import java.util.List;
 
 /** A lent session: every call goes to the pooled one until {@link #close()} gives it back. */
 final class PooledSession extends ForwardingSmtpSession {
@@ -21,6 +25,16 @@ final class PooledSession extends ForwardingSmtpSession {
             throw new IllegalStateException("this session was closed and given back to the pool");
         }
         return entry.session;
+    }
+
+    /**
+     * Sends no more messages than the session may carry before {@link PoolConfig#maxMessagesPerSession()}
+     * retires it: the outcomes are a prefix, and the caller sends the rest on another session.
+     */
+    @Override
+    public List<SendOutcome> sendMessages(List<OutgoingMessage> messages, BatchListener listener) {
+        int left = pool.messagesLeft(entry);
+        return delegate().sendMessages(messages.size() > left ? messages.subList(0, left) : messages, listener);
     }
 
     @Override

@@ -172,6 +172,11 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
      * ({@link SessionObjectFactory#create()}), which wakes the borrower to open the real
      * replacement on its own thread, under its own time limit.
      */
+    /** Messages the session may still send before {@link PoolConfig#maxMessagesPerSession()} retires it; at least one. */
+    int messagesLeft(PoolEntry entry) {
+        return Math.max(1, config.maxMessagesPerSession() - entry.session.messageCount());
+    }
+
     void release(PoolEntry entry) {
         entry.lent = false;
         SmtpSession s = entry.session;

@@ -2,6 +2,8 @@ package dev.netsmtp.session;
 
 import dev.netsmtp.Capabilities;
 import dev.netsmtp.Envelope;
+import dev.netsmtp.OutgoingMessage;
+import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpConnectionException;
 import dev.netsmtp.SmtpException;
@@ -260,6 +262,18 @@ final class DefaultSmtpSession implements SmtpSession {
             ex.listener().messageFailed(envelope, e);
             throw e;
         }
+    }
+
+    @Override
+    public List<SendOutcome> sendMessages(List<OutgoingMessage> messages, BatchListener listener) {
+        checkIdle();
+        boolean chunked = config.chunking() && capabilities.supports("CHUNKING");
+        if (!capabilities.supportsPipelining() || chunked) {
+            // BDAT ... LAST already makes each message one round trip; without PIPELINING every
+            // command waits for its reply.
+            return SmtpSession.super.sendMessages(messages, listener);
+        }
+        return new PipelinedBatch(ex, tx, capabilities, this::checkRequireTls, messages, listener).run();
     }
 
     @Override

@@ -150,6 +150,21 @@ final class Exchange {
         }
     }
 
+    /**
+     * Moves the deadline of the time limit in force to {@code deadlineNanos} (a
+     * {@link System#nanoTime()}), the limit's length unchanged: each message of a pipelined batch
+     * runs under its own. Does nothing when no limit is set.
+     */
+    void moveDeadline(long deadlineNanos) {
+        if (timeLimit == null) {
+            return;
+        }
+        this.deadlineNanos = deadlineNanos;
+        if (connection != null) {
+            connection.deadline(deadlineNanos);
+        }
+    }
+
     SmtpReply read(String shown) {
         return read(shown, readTimeout);
     }

@@ -2,11 +2,14 @@ package dev.netsmtp.session;
 
 import dev.netsmtp.Capabilities;
 import dev.netsmtp.Envelope;
+import dev.netsmtp.OutgoingMessage;
+import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpReply;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * A session that forwards every call to another, for wrappers that change one behaviour (a pooled
@@ -104,6 +107,11 @@ public abstract class ForwardingSmtpSession implements SmtpSession {
     @Override
     public SendResult sendMessage(Envelope envelope, MessageWriter writer) {
         return delegate().sendMessage(envelope, writer);
+    }
+
+    @Override
+    public List<SendOutcome> sendMessages(List<OutgoingMessage> messages, BatchListener listener) {
+        return delegate().sendMessages(messages, listener);
     }
 
     @Override

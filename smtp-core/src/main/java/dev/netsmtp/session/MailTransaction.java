@@ -64,45 +64,125 @@ final class MailTransaction {
      * that can fail without the server runs before the first byte is written.
      */
     Accepted openEnvelope(Envelope given, MessageBody body, Capabilities caps) {
+        Prepared p = prepare(given, body, caps);
+        if (!p.pipelining()) {
+            ex.listener().transactionStarted(p.given());
+            SmtpReply mailReply = ex.call(p.mail());
+            List<SmtpReply> rcptReplies = new ArrayList<>(p.rcpts().size());
+            if (mailReply.isPositiveCompletion()) {
+                for (String rcpt : p.rcpts()) {
+                    rcptReplies.add(ex.call(rcpt));
+                }
+            }
+            return judgeEnvelope(p, mailReply, rcptReplies, null);
+        }
+        int written = writeFirstGroup(p);
+        ex.flush(p.mail());
+        return readEnvelope(p, written);
+    }
+
+    /**
+     * Commands whose replies may be unread at one time. RFC 2920 section 3.1 asks a client that
+     * does not read while it writes to keep a group within what the socket buffers hold: a server
+     * blocked writing replies nobody reads stops reading, and the client's write never ends. A
+     * hundred replies of at most 512 octets fit the smallest buffers of common stacks.
+     */
+    static final int MAX_GROUP = 100;
+
+    /**
+     * An envelope ready to go: every check that needs no server passed, the commands built.
+     *
+     * @param given the envelope as the caller gave it, which listeners hear
+     * @param envelope the envelope as this server takes it ({@link #forServer})
+     * @param dataInGroup whether DATA may follow the RCPTs unread: one recipient or PARTIAL, so
+     *     that no refusal can make the message unwanted once the server answered 354
+     */
+    record Prepared(
+            Envelope given,
+            Envelope envelope,
+            String mail,
+            List<String> rcpts,
+            boolean pipelining,
+            boolean dataInGroup) {
+        /** The same envelope for a caller that writes its own data command (BDAT) into the group. */
+        Prepared withoutData() {
+            return new Prepared(given, envelope, mail, rcpts, pipelining, false);
+        }
+    }
+
+    Prepared prepare(Envelope given, MessageBody body, Capabilities caps) {
         Envelope envelope = forServer(given, caps, ex);
         String mail = mailCommand(envelope, body, caps);
         List<String> rcpts = rcptCommands(envelope, caps);
         boolean pipelining = caps.supportsPipelining();
-        boolean dataInGroup = pipelining && (policy == RecipientPolicy.PARTIAL || rcpts.size() == 1);
+        boolean dataInGroup =
+                pipelining && (policy == RecipientPolicy.PARTIAL || rcpts.size() == 1) && rcpts.size() + 2 <= MAX_GROUP;
+        return new Prepared(given, envelope, mail, rcpts, pipelining, dataInGroup);
+    }
 
-        SmtpReply mailReply;
-        List<SmtpReply> rcptReplies = new ArrayList<>(rcpts.size());
-        SmtpReply dataReply = null;
-        if (pipelining) {
-            ex.send(mail);
-            rcpts.forEach(ex::send);
-            if (dataInGroup) {
-                ex.send("DATA");
+    /**
+     * Buffers MAIL, the RCPTs that fit one group and DATA when it joins, without flushing, so
+     * that a caller can put them behind what it wrote before (RFC 2920 section 3.1: the end of
+     * the previous message may open the group).
+     *
+     * @return how many RCPTs were written
+     */
+    int writeFirstGroup(Prepared p) {
+        int written = Math.min(p.rcpts().size(), MAX_GROUP - 1);
+        ex.listener().transactionStarted(p.given());
+        ex.send(p.mail());
+        for (int i = 0; i < written; i++) {
+            ex.send(p.rcpts().get(i));
+        }
+        if (p.dataInGroup()) {
+            ex.send("DATA");
+        }
+        return written;
+    }
+
+    /**
+     * Reads the replies of the first group, sends the RCPTs that did not fit it in groups of
+     * {@value #MAX_GROUP}, then DATA unless it was in the group; returns once the server answered
+     * 354.
+     */
+    Accepted readEnvelope(Prepared p, int written) {
+        // Every reply of a group must be read, whatever came before, to stay in step.
+        SmtpReply mailReply = ex.read(p.mail());
+        List<SmtpReply> rcptReplies = new ArrayList<>(p.rcpts().size());
+        for (int i = 0; i < written; i++) {
+            rcptReplies.add(ex.read(p.rcpts().get(i)));
+        }
+        SmtpReply dataReply = p.dataInGroup() ? ex.read("DATA") : null;
+        if (mailReply.isPositiveCompletion()) {
+            readOtherGroups(p, written, rcptReplies);
+        }
+        return judgeEnvelope(p, mailReply, rcptReplies, dataReply);
+    }
+
+    /** The RCPTs after the first group, a group at a time, each read before the next is written. */
+    private void readOtherGroups(Prepared p, int written, List<SmtpReply> rcptReplies) {
+        for (int from = written; from < p.rcpts().size(); from += MAX_GROUP) {
+            int to = Math.min(p.rcpts().size(), from + MAX_GROUP);
+            for (int i = from; i < to; i++) {
+                ex.send(p.rcpts().get(i));
             }
-            ex.flush(mail);
-            // Every reply of the group must be read, whatever came before, to stay in step.
-            mailReply = ex.read(mail);
-            for (String rcpt : rcpts) {
-                rcptReplies.add(ex.read(rcpt));
-            }
-            if (dataInGroup) {
-                dataReply = ex.read("DATA");
-            }
-        } else {
-            mailReply = ex.call(mail);
-            if (mailReply.isPositiveCompletion()) {
-                for (String rcpt : rcpts) {
-                    rcptReplies.add(ex.call(rcpt));
-                }
+            ex.flush(p.rcpts().get(from));
+            for (int i = from; i < to; i++) {
+                rcptReplies.add(ex.read(p.rcpts().get(i)));
             }
         }
+    }
+
+    /** Judges the envelope's replies: a refusal is thrown (after RSET), acceptance ends with 354. */
+    private Accepted judgeEnvelope(
+            Prepared p, SmtpReply mailReply, List<SmtpReply> rcptReplies, @Nullable SmtpReply dataReply) {
         if (!mailReply.isPositiveCompletion()) {
             dropIfDataStarted(dataReply, "MAIL was refused");
-            throw SmtpException.forReply(mail, mailReply);
+            throw SmtpException.forReply(p.mail(), mailReply);
         }
         ex.inTransaction(true);
 
-        Accepted split = split(envelope, rcptReplies);
+        Accepted split = split(p.envelope(), rcptReplies);
         List<RecipientResult> accepted = split.accepted();
         List<RecipientResult> rejected = split.rejected();
         if (accepted.isEmpty() || (policy == RecipientPolicy.ALL_OR_NOTHING && !rejected.isEmpty())) {
@@ -144,9 +224,6 @@ final class MailTransaction {
         return new Accepted(accepted, rejected);
     }
 
-    /** Recipients beyond which BDAT waits for the RCPT replies: their replies must fit the socket buffers. */
-    static final int MAX_RECIPIENTS_BEFORE_CHUNK = 100;
-
     /**
      * Tells whether a message goes by BDAT (RFC 3030): the server offers CHUNKING and PIPELINING,
      * the size is known, and the host was not switched back to DATA.
@@ -159,31 +236,28 @@ final class MailTransaction {
      * Sends a whole transaction with {@code BDAT n LAST} (RFC 3030): MAIL, the RCPTs and, for one
      * recipient or the PARTIAL policy, the chunk with the message in the same write, so a send is
      * one round trip. {@code BDAT ... LAST} commits the message to every accepted recipient, so under
-     * ALL_OR_NOTHING with several recipients it waits for their replies, as DATA does; and with
-     * more than {@value #MAX_RECIPIENTS_BEFORE_CHUNK} recipients too, so that the replies the
+     * ALL_OR_NOTHING with several recipients it waits for their replies, as DATA does; and when the
+     * envelope does not fit one group of {@value #MAX_GROUP} commands too, so that the replies the
      * server writes while the chunk is still coming in can never fill the socket buffers. No
      * dot-stuffing; the same line-ending rules and SIZE and BODY parameters as DATA. A server
      * that refused MAIL or every RCPT reads and drops the pipelined chunk (its size is known) and
      * answers it, which is read to stay in step.
      */
     SendResult sendChunked(Envelope given, MessageBody body, Capabilities caps) {
-        Envelope envelope = forServer(given, caps, ex);
-        String mail = mailCommand(envelope, body, caps);
-        List<String> rcpts = rcptCommands(envelope, caps);
-        boolean chunkInGroup =
-                (policy == RecipientPolicy.PARTIAL || rcpts.size() == 1) && rcpts.size() <= MAX_RECIPIENTS_BEFORE_CHUNK;
-        ex.send(mail);
-        rcpts.forEach(ex::send);
+        Prepared p = prepare(given, body, caps);
+        Envelope envelope = p.envelope();
+        boolean chunkInGroup = p.dataInGroup();
+        int written = writeFirstGroup(p.withoutData());
         if (chunkInGroup) {
             writeChunk(body);
         }
-        ex.flush(mail);
+        ex.flush(p.mail());
         SmtpReply mailReply;
-        List<SmtpReply> rcptReplies = new ArrayList<>(rcpts.size());
+        List<SmtpReply> rcptReplies = new ArrayList<>(p.rcpts().size());
         try {
-            mailReply = ex.read(mail);
-            for (String rcpt : rcpts) {
-                rcptReplies.add(ex.read(rcpt));
+            mailReply = ex.read(p.mail());
+            for (int i = 0; i < written; i++) {
+                rcptReplies.add(ex.read(p.rcpts().get(i)));
             }
         } catch (SmtpConnectionException | SmtpTimeoutException | SmtpProtocolException e) {
             if (!chunkInGroup) {
@@ -198,6 +272,9 @@ final class MailTransaction {
                             + "server may have accepted it; it is not resent automatically",
                     envelope,
                     e);
+        }
+        if (mailReply.isPositiveCompletion()) {
+            readOtherGroups(p, written, rcptReplies);
         }
         Accepted split = split(envelope, rcptReplies);
         List<RecipientResult> accepted = split.accepted();
@@ -214,7 +291,7 @@ final class MailTransaction {
                 }
             }
             if (!mailReply.isPositiveCompletion()) {
-                throw SmtpException.forReply(mail, mailReply);
+                throw SmtpException.forReply(p.mail(), mailReply);
             }
             ex.inTransaction(true);
             reset();

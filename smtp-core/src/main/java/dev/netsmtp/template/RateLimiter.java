@@ -15,6 +15,11 @@ final class RateLimiter {
         this.sleeper = sleeper;
     }
 
+    /** Tells whether sends are spaced at all. */
+    boolean limits() {
+        return intervalNanos > 0;
+    }
+
     void acquire() {
         if (intervalNanos == 0) {
             return;

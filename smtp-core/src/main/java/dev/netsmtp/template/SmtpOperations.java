@@ -1,6 +1,8 @@
 package dev.netsmtp.template;
 
 import dev.netsmtp.Envelope;
+import dev.netsmtp.OutgoingMessage;
+import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.session.MessageWriter;
 import java.io.InputStream;
@@ -89,7 +91,8 @@ public interface SmtpOperations {
     <T> T execute(SmtpCallback<T> callback);
 
     /**
-     * Sends messages one after another; a failure stops only its own message.
+     * Sends messages one after another, pipelined where the server allows (the end of one
+     * message and the next envelope in one write); a failure stops only its own message.
      *
      * @param messages the batch
      * @return one outcome per message, in order

@@ -1,12 +1,15 @@
 package dev.netsmtp.template;
 
 import dev.netsmtp.Envelope;
+import dev.netsmtp.OutgoingMessage;
+import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpPoolExhaustedException;
 import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.event.SmtpListener;
+import dev.netsmtp.session.BatchListener;
 import dev.netsmtp.session.ForwardingSmtpSession;
 import dev.netsmtp.session.MessageWriter;
 import dev.netsmtp.session.SmtpSession;
@@ -19,9 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends mail over sessions from an {@link SmtpSessionFactory}, usually a pooled one: what a
@@ -110,17 +115,7 @@ public final class SmtpTemplate implements SmtpOperations {
     @Override
     public SendResult send(Envelope given, byte[] message) {
         Envelope envelope = effective(given);
-        return sendWithRetries(envelope, new Content() {
-            @Override
-            public SendResult sendOn(SmtpSession session) {
-                return session.sendMessage(envelope, message);
-            }
-
-            @Override
-            public boolean replayable() {
-                return true;
-            }
-        });
+        return sendWithRetries(envelope, bytes(envelope, message));
     }
 
     @Override
@@ -170,13 +165,25 @@ public final class SmtpTemplate implements SmtpOperations {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The messages go pipelined on as few pooled sessions as the pool's message cap allows
+     * ({@link SmtpSession#sendMessages(List, BatchListener)}: the end of one message and the
+     * next envelope in one write), each under its own {@code sendTimeout}, each with its own
+     * retries; a message left unsent when a connection broke goes again on the next session, as
+     * its first attempt. With a rate limit they go one at a time, each spaced by it.
+     */
     @Override
     public List<SendOutcome> sendAll(List<OutgoingMessage> messages) {
-        List<SendOutcome> out = new ArrayList<>(messages.size());
-        for (OutgoingMessage m : messages) {
-            out.add(trySend(m));
+        if (rateLimiter.limits()) {
+            List<SendOutcome> out = new ArrayList<>(messages.size());
+            for (OutgoingMessage m : messages) {
+                out.add(trySend(m));
+            }
+            return out;
         }
-        return out;
+        return new Batch(messages).run();
     }
 
     @Override
@@ -219,14 +226,25 @@ public final class SmtpTemplate implements SmtpOperations {
 
     /** One message, retried while that is safe and the deadline allows; its listeners hear each failed attempt and the outcome. */
     private SendResult sendWithRetries(Envelope envelope, Content content) {
-        int attempt = 0;
         listener.sendStarted(envelope);
+        long deadline;
         try {
             rateLimiter.acquire();
             // One absolute deadline from here to the final reply: borrowing, opening a session,
             // every attempt and every pause between them.
-            long deadline = System.nanoTime() + sendTimeout.toNanos();
-            for (attempt = 1; ; attempt++) {
+            deadline = System.nanoTime() + sendTimeout.toNanos();
+        } catch (RuntimeException e) {
+            listener.messageCompleted(envelope, Optional.empty(), Optional.of(e), 1);
+            throw e;
+        }
+        return attempts(envelope, content, deadline, 1);
+    }
+
+    /** The attempts from {@code first} on, under the send's deadline; hears each failed one and the outcome. */
+    private SendResult attempts(Envelope envelope, Content content, long deadline, int first) {
+        int attempt = first;
+        try {
+            for (; ; attempt++) {
                 try {
                     if (attempt > 1) {
                         rateLimiter.acquire(); // a retry is a send to the server like any other
@@ -235,33 +253,182 @@ public final class SmtpTemplate implements SmtpOperations {
                     listener.messageCompleted(envelope, Optional.of(result), Optional.empty(), attempt);
                     return result;
                 } catch (SmtpException e) {
-                    Duration delay = retryPolicy.delayAfter(attempt);
-                    boolean retry = e.isTransient()
-                            && !(e instanceof SmtpPoolExhaustedException)
-                            && attempt < retryPolicy.maxAttempts()
-                            && content.replayable()
-                            && System.nanoTime() + delay.toNanos() < deadline;
+                    boolean retry = mayRetry(e, attempt, content.replayable(), deadline);
                     listener.attemptFailed(envelope, attempt, e, retry);
                     if (!retry) {
                         throw e;
                     }
-                    if (Thread.currentThread().isInterrupted()) {
-                        SmtpInterruptedException stop =
-                                new SmtpInterruptedException("interrupted; not retrying the send of " + envelope, null);
-                        stop.addSuppressed(e);
-                        throw stop;
-                    }
-                    LOG.log(
-                            System.Logger.Level.INFO,
-                            "send of " + envelope + " failed (attempt " + attempt + " of " + retryPolicy.maxAttempts()
-                                    + "), retrying in " + delay + ": " + e.getMessage());
-                    pause(delay, e);
+                    pauseBeforeRetry(envelope, attempt, e);
                 }
             }
         } catch (RuntimeException e) {
-            listener.messageCompleted(envelope, Optional.empty(), Optional.of(e), Math.max(1, attempt));
+            listener.messageCompleted(envelope, Optional.empty(), Optional.of(e), attempt);
             throw e;
         }
+    }
+
+    /** Tells whether a failed attempt may be followed by another: transient, replayable, within the deadline. */
+    private boolean mayRetry(RuntimeException e, int attempt, boolean replayable, long deadline) {
+        return e instanceof SmtpException smtp
+                && smtp.isTransient()
+                && !(e instanceof SmtpPoolExhaustedException)
+                && attempt < retryPolicy.maxAttempts()
+                && replayable
+                && System.nanoTime() + retryPolicy.delayAfter(attempt).toNanos() < deadline;
+    }
+
+    /** The pause of the retry policy after {@code attempt}; an interrupt stops the send instead. */
+    private void pauseBeforeRetry(Envelope envelope, int attempt, SmtpException e) {
+        Duration delay = retryPolicy.delayAfter(attempt);
+        if (Thread.currentThread().isInterrupted()) {
+            SmtpInterruptedException stop =
+                    new SmtpInterruptedException("interrupted; not retrying the send of " + envelope, null);
+            stop.addSuppressed(e);
+            throw stop;
+        }
+        LOG.log(
+                System.Logger.Level.INFO,
+                "send of " + envelope + " failed (attempt " + attempt + " of " + retryPolicy.maxAttempts()
+                        + "), retrying in " + delay + ": " + e.getMessage());
+        pause(delay, e);
+    }
+
+    /**
+     * A batch for {@link #sendAll(List)}: the messages handed to pooled sessions in order, the
+     * outcomes kept by index, the listeners told of each start, failed attempt and outcome. What a
+     * session left untried goes to the next one. A transient failure is judged once the session
+     * is given back, so that a retry's pause never holds up a pipeline: then it is retried, each
+     * attempt under the message's own deadline, or it is its outcome.
+     */
+    private final class Batch implements BatchListener {
+        private final List<OutgoingMessage> given;
+        private final List<OutgoingMessage> sent;
+        private final @Nullable SendOutcome[] outcomes;
+        private final long[] deadlines;
+        private final boolean[] started;
+        private final List<Integer> transientFailures = new ArrayList<>();
+        private int offset;
+
+        Batch(List<OutgoingMessage> given) {
+            this.given = given;
+            this.sent = new ArrayList<>(given.size());
+            for (OutgoingMessage m : given) {
+                sent.add(requireTls ? OutgoingMessage.of(effective(m.envelope()), m.content()) : m);
+            }
+            this.outcomes = new SendOutcome[given.size()];
+            this.deadlines = new long[given.size()];
+            this.started = new boolean[given.size()];
+        }
+
+        List<SendOutcome> run() {
+            int next = 0;
+            while (next < sent.size()) {
+                start(next);
+                long left = deadlines[next] - System.nanoTime();
+                List<SendOutcome> tried = List.of();
+                try {
+                    if (left <= 0) {
+                        throw new SmtpTimeoutException("the send timeout of " + sendTimeout + " passed", null, null);
+                    }
+                    offset = next;
+                    try (SmtpSession session = factory.getSession(Duration.ofNanos(left))) {
+                        tried = session.sendMessages(sent.subList(next, sent.size()), this);
+                    }
+                } catch (RuntimeException e) {
+                    // Borrowing, connecting or the session itself failed: the attempt of the first
+                    // message without an outcome.
+                    if (outcomes[next] == null) {
+                        failed(next, e);
+                    }
+                }
+                next += Math.max(1, tried.size());
+                for (int i : transientFailures) {
+                    outcomes[i] = retried(i);
+                }
+                transientFailures.clear();
+            }
+            List<SendOutcome> out = new ArrayList<>(outcomes.length);
+            for (SendOutcome o : outcomes) {
+                out.add(Objects.requireNonNull(o, "every message of the batch has its outcome"));
+            }
+            return out;
+        }
+
+        private void start(int i) {
+            if (!started[i]) {
+                started[i] = true;
+                listener.sendStarted(sent.get(i).envelope());
+                deadlines[i] = System.nanoTime() + sendTimeout.toNanos();
+            }
+        }
+
+        @Override
+        public void starting(int index) {
+            start(offset + index);
+        }
+
+        @Override
+        public void finished(int index, SendOutcome outcome) {
+            int i = offset + index;
+            RuntimeException error = outcome.error().orElse(null);
+            if (error == null) {
+                listener.messageCompleted(sent.get(i).envelope(), outcome.result(), Optional.empty(), 1);
+                outcomes[i] = SendOutcome.of(given.get(i), outcome.result().orElse(null), null);
+            } else {
+                failed(i, error);
+            }
+        }
+
+        /** The first attempt failed: final now unless it may be retried, which is judged later. */
+        private void failed(int i, RuntimeException error) {
+            outcomes[i] = SendOutcome.of(given.get(i), null, error);
+            if (error instanceof SmtpException smtp && smtp.isTransient()) {
+                transientFailures.add(i);
+                return;
+            }
+            listener.attemptFailed(sent.get(i).envelope(), 1, error, false);
+            listener.messageCompleted(sent.get(i).envelope(), Optional.empty(), Optional.of(error), 1);
+        }
+
+        /** A message whose first attempt failed transiently: retried when that is safe and in time. */
+        private SendOutcome retried(int i) {
+            OutgoingMessage m = sent.get(i);
+            SendOutcome first = Objects.requireNonNull(outcomes[i]);
+            SmtpException error = (SmtpException) first.error().orElseThrow();
+            boolean retry = mayRetry(error, 1, true, deadlines[i]);
+            listener.attemptFailed(m.envelope(), 1, error, retry);
+            if (!retry) {
+                listener.messageCompleted(m.envelope(), Optional.empty(), Optional.of(error), 1);
+                return first;
+            }
+            try {
+                pauseBeforeRetry(m.envelope(), 1, error);
+            } catch (RuntimeException e) {
+                listener.messageCompleted(m.envelope(), Optional.empty(), Optional.of(e), 1);
+                return SendOutcome.of(given.get(i), null, e);
+            }
+            try {
+                return SendOutcome.of(
+                        given.get(i), attempts(m.envelope(), bytes(m.envelope(), m.content()), deadlines[i], 2), null);
+            } catch (RuntimeException e) {
+                return SendOutcome.of(given.get(i), null, e);
+            }
+        }
+    }
+
+    /** A byte array: always replayable. */
+    private static Content bytes(Envelope envelope, byte[] message) {
+        return new Content() {
+            @Override
+            public SendResult sendOn(SmtpSession session) {
+                return session.sendMessage(envelope, message);
+            }
+
+            @Override
+            public boolean replayable() {
+                return true;
+            }
+        };
     }
 
     private SendResult sendOnce(Content content, long deadline) {

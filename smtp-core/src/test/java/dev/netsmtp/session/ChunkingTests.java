@@ -138,8 +138,8 @@ class ChunkingTests {
     }
 
     @Test
-    void moreThanAHundredRecipientsWaitForTheirRepliesBeforeTheChunkEvenUnderPartial() throws Exception {
-        int n = MailTransaction.MAX_RECIPIENTS_BEFORE_CHUNK + 1;
+    void anEnvelopeBeyondOneGroupWaitsForItsRepliesBeforeTheChunkEvenUnderPartial() throws Exception {
+        int n = MailTransaction.MAX_GROUP - 1;
         String[] to = new String[n];
         for (int i = 0; i < n; i++) {
             to[i] = "r" + i + "@example.com";

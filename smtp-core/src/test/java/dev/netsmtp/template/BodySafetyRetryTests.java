@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netsmtp.Envelope;
+import dev.netsmtp.OutgoingMessage;
+import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SmtpConnectionException;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.pool.PoolConfig;

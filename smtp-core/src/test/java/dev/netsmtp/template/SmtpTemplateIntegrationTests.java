@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.netsmtp.OutgoingMessage;
+import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.pool.PoolConfig;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;

@@ -228,4 +228,44 @@ public final class PostfixInstance implements AutoCloseable {
             LocalDaemon.deleteTree(dir);
         }
     }
+
+    /**
+     * A private Postfix for a test class: started before its first test (skipped as a missing
+     * prerequisite when Postfix is not installed), stopped after its last.
+     * {@code @RegisterExtension static final PostfixInstance.PerClass POSTFIX = new PostfixInstance.PerClass();}
+     */
+    public static final class PerClass
+            implements org.junit.jupiter.api.extension.BeforeAllCallback,
+                    org.junit.jupiter.api.extension.AfterAllCallback {
+        private PostfixInstance instance;
+
+        /** Creates the extension; it starts Postfix before the class's first test. */
+        public PerClass() {}
+
+        @Override
+        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+            assumeAvailable();
+            instance = start();
+        }
+
+        @Override
+        public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+            if (instance != null) {
+                instance.close();
+                instance = null;
+            }
+        }
+
+        /**
+         * The running instance.
+         *
+         * @return it
+         */
+        public PostfixInstance get() {
+            if (instance == null) {
+                throw new IllegalStateException("Postfix is not running: register the extension as a static field");
+            }
+            return instance;
+        }
+    }
 }

@@ -227,8 +227,22 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
         Conversation(Socket socket) throws IOException {
             this.socket = socket;
+            // Replies go when written, as a server's do; Nagle would hold each small one 40 ms.
+            socket.setTcpNoDelay(true);
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
+        }
+
+        /**
+         * Shrinks this side's socket buffers, as a small server or a busy stack has them, so that
+         * replies the client leaves unread stop this server soon.
+         *
+         * @param bytes the size asked for the send and the receive buffer
+         * @throws IOException when the socket refuses
+         */
+        public void smallBuffers(int bytes) throws IOException {
+            socket.setSendBufferSize(bytes);
+            socket.setReceiveBufferSize(bytes);
         }
 
         /**
@@ -475,6 +489,26 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         private boolean unread() {
             pos--;
             return false;
+        }
+
+        /**
+         * Counts the reads of the socket so far: right after {@link #readData()}, the read the
+         * end of data arrived in.
+         *
+         * @return the number of reads
+         */
+        public int readCount() {
+            return reads;
+        }
+
+        /**
+         * Tells in which read of the socket a line arrived.
+         *
+         * @param index index of the line in {@link #lines()}
+         * @return the read's number, comparable with {@link #readCount()}
+         */
+        public int readOf(int index) {
+            return lineReads.get(index);
         }
 
         /**

@@ -1,8 +1,8 @@
 package dev.netsmtp.template.jakarta;
 
 import dev.netsmtp.Envelope;
+import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendResult;
-import dev.netsmtp.template.OutgoingMessage;
 import dev.netsmtp.template.SmtpOperations;
 import jakarta.mail.Address;
 import jakarta.mail.Message;

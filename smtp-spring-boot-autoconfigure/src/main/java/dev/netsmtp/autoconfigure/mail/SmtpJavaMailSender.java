@@ -1,8 +1,8 @@
 package dev.netsmtp.autoconfigure.mail;
 
+import dev.netsmtp.OutgoingMessage;
+import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SmtpAuthenticationException;
-import dev.netsmtp.template.OutgoingMessage;
-import dev.netsmtp.template.SendOutcome;
 import dev.netsmtp.template.SmtpOperations;
 import dev.netsmtp.template.jakarta.MimeMessageSender;
 import jakarta.mail.MessagingException;

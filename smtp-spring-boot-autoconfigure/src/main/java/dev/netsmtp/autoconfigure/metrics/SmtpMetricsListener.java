@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  */
 public class SmtpMetricsListener implements SmtpListener, MeterBinder {
 
-    private final ThreadLocal<Long> started = new ThreadLocal<>();
+    /** Per thread, the transactions under way: two at once in a pipelined batch. */
+    private final ThreadLocal<InFlight<Long>> started = ThreadLocal.withInitial(InFlight::new);
+
     private volatile @Nullable MeterRegistry registry;
 
     /** Creates the listener; Boot binds it to the application's registry. */
@@ -44,21 +46,19 @@ public class SmtpMetricsListener implements SmtpListener, MeterBinder {
     }
 
     @Override
-    public void commandSent(String command) {
-        if (command.startsWith("MAIL FROM:")) {
-            started.set(System.nanoTime());
-        }
+    public void transactionStarted(Envelope envelope) {
+        started.get().add(envelope, System.nanoTime());
     }
 
     @Override
     public void messageSent(Envelope envelope, SendResult result) {
-        timed("sent");
+        timed(envelope, "sent");
         refused(result.rejected().size());
     }
 
     @Override
     public void messageFailed(Envelope envelope, SmtpException error) {
-        timed(outcome(error));
+        timed(envelope, outcome(error));
         if (error instanceof SmtpRecipientsRefusedException refused) {
             refused(refused.refused().size());
         }
@@ -112,10 +112,9 @@ public class SmtpMetricsListener implements SmtpListener, MeterBinder {
                 : "none";
     }
 
-    private void timed(String outcome) {
+    private void timed(Envelope envelope, String outcome) {
         MeterRegistry r = registry;
-        Long start = started.get();
-        started.remove();
+        Long start = started.get().remove(envelope);
         if (r != null && start != null) {
             Timer.builder("smtp.send")
                     .description("Time from MAIL FROM to the final reply, per transaction")

@@ -9,7 +9,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One Micrometer {@link Observation} per message sent through the template, named
@@ -44,7 +43,8 @@ public class SmtpObservationListener implements SmtpListener {
     private final Supplier<ObservationRegistry> registry;
     private final String serverAddress;
     private final int serverPort;
-    private final ThreadLocal<@Nullable Observation> current = new ThreadLocal<>();
+    /** Per thread, the sends under way: two at once in a pipelined batch ({@code sendAll}). */
+    private final ThreadLocal<InFlight<Observation>> current = ThreadLocal.withInitial(InFlight::new);
 
     /**
      * Creates the listener.
@@ -65,12 +65,12 @@ public class SmtpObservationListener implements SmtpListener {
                 .contextualName("smtp send")
                 .lowCardinalityKeyValue("server.address", serverAddress)
                 .lowCardinalityKeyValue("server.port", Integer.toString(serverPort));
-        current.set(o.start());
+        current.get().add(envelope, o.start());
     }
 
     @Override
     public void connected(String host, int port) {
-        Observation o = current.get();
+        Observation o = current.get().newest();
         if (o != null) {
             o.event(Observation.Event.of(CONNECTED));
         }
@@ -78,7 +78,7 @@ public class SmtpObservationListener implements SmtpListener {
 
     @Override
     public void tlsEstablished(String protocol) {
-        Observation o = current.get();
+        Observation o = current.get().newest();
         if (o != null) {
             o.event(Observation.Event.of(TLS, "TLS established (" + protocol + ")"));
         }
@@ -86,7 +86,7 @@ public class SmtpObservationListener implements SmtpListener {
 
     @Override
     public void authenticated(String mechanism) {
-        Observation o = current.get();
+        Observation o = current.get().newest();
         if (o != null) {
             o.event(Observation.Event.of(AUTHENTICATED, "authenticated with " + mechanism));
         }
@@ -94,7 +94,7 @@ public class SmtpObservationListener implements SmtpListener {
 
     @Override
     public void attemptFailed(Envelope envelope, int attempt, RuntimeException error, boolean retrying) {
-        Observation o = current.get();
+        Observation o = current.get().find(envelope);
         if (o != null) {
             o.event(Observation.Event.of(
                     ATTEMPT_FAILED,
@@ -106,8 +106,7 @@ public class SmtpObservationListener implements SmtpListener {
     @Override
     public void messageCompleted(
             Envelope envelope, Optional<SendResult> result, Optional<RuntimeException> error, int attempts) {
-        Observation o = current.get();
-        current.remove();
+        Observation o = current.get().remove(envelope);
         if (o == null) {
             return;
         }

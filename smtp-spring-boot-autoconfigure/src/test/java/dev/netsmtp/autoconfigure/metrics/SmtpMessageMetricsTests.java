@@ -98,4 +98,53 @@ class SmtpMessageMetricsTests {
             server.verify();
         }
     }
+
+    @Test
+    void aPipelinedBatchTimesEachTransactionOnceWithItsOwnOutcome() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo("PIPELINING");
+            c.envelopeTo354();
+            c.readData();
+            c.expect("MAIL");
+            c.expect("RCPT");
+            c.expect("DATA");
+            c.reply("250 2.0.0 queued as Q1", "250 ok", "250 ok", "354 go");
+            c.readData();
+            c.expect("MAIL");
+            c.expect("RCPT");
+            c.expect("DATA");
+            c.reply("554 5.7.1 refused", "250 ok", "250 ok", "354 go");
+            c.readData();
+            c.reply("250 2.0.0 queued as Q3");
+            c.expect("QUIT");
+            c.reply("221 bye");
+        })) {
+            runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=" + server.port())
+                    .run(context -> {
+                        MeterRegistry registry = boundRegistry(context);
+                        context.getBean(SmtpTemplate.class)
+                                .sendAll(java.util.stream.IntStream.rangeClosed(1, 3)
+                                        .mapToObj(i -> dev.netsmtp.OutgoingMessage.of(
+                                                "a@b.example",
+                                                List.of("x" + i + "@y.example"),
+                                                "Subject: " + i + "\r\n\r\nhi\r\n"))
+                                        .toList());
+                        assertThat(registry.find("smtp.send")
+                                        .tags("outcome", "sent")
+                                        .timer()
+                                        .count())
+                                .isEqualTo(2);
+                        assertThat(registry.find("smtp.send")
+                                        .tags("outcome", "failed")
+                                        .timer()
+                                        .count())
+                                .isEqualTo(1);
+                        assertThat(count(registry, "smtp.messages", "outcome", "sent"))
+                                .isEqualTo(2);
+                        assertThat(count(registry, "smtp.messages", "outcome", "failed", "reply.class", "5xx"))
+                                .isEqualTo(1);
+                    });
+            server.verify();
+        }
+    }
 }

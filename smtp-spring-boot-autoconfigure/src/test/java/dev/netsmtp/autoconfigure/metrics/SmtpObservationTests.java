@@ -123,4 +123,55 @@ class SmtpObservationTests {
             server.verify();
         }
     }
+
+    @Test
+    void aPipelinedBatchIsOneObservationPerMessageEachWithItsOwnOutcome() throws Exception {
+        // The next message starts before the previous one ends: each observation must still end
+        // with its own message's outcome.
+        List<String> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        observations.observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<>() {
+            @Override
+            public void onStop(io.micrometer.observation.Observation.Context context) {
+                stopped.add(context.getLowCardinalityKeyValue("smtp.outcome").getValue());
+            }
+
+            @Override
+            public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+                return true;
+            }
+        });
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo("PIPELINING");
+            c.envelopeTo354();
+            c.readData();
+            c.expect("MAIL");
+            c.expect("RCPT");
+            c.expect("DATA");
+            c.reply("250 2.0.0 queued as Q1", "250 ok", "250 ok", "354 go");
+            c.readData();
+            c.expect("MAIL");
+            c.expect("RCPT");
+            c.expect("DATA");
+            c.reply("554 5.7.1 refused", "250 ok", "250 ok", "354 go");
+            c.readData();
+            c.reply("250 2.0.0 queued as Q3");
+            c.expect("QUIT");
+            c.reply("221 bye");
+        })) {
+            runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=" + server.port())
+                    .run(context -> {
+                        context.getBean(SmtpTemplate.class)
+                                .sendAll(java.util.stream.IntStream.rangeClosed(1, 3)
+                                        .mapToObj(i -> dev.netsmtp.OutgoingMessage.of(
+                                                "a@b.example",
+                                                List.of("x" + i + "@y.example"),
+                                                "Subject: " + i + "\r\n\r\nhi\r\n"))
+                                        .toList());
+                        TestObservationRegistryAssert.assertThat(observations)
+                                .hasNumberOfObservationsWithNameEqualTo(SmtpObservationListener.NAME, 3);
+                        org.assertj.core.api.Assertions.assertThat(stopped).containsExactly("sent", "failed", "sent");
+                    });
+            server.verify();
+        }
+    }
 }

@@ -1,6 +1,5 @@
-package dev.netsmtp.template;
+package dev.netsmtp;
 
-import dev.netsmtp.Envelope;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 

@@ -1,14 +1,11 @@
-package dev.netsmtp.template;
+package dev.netsmtp;
 
-import dev.netsmtp.SendResult;
-import dev.netsmtp.SmtpDeliveryUncertainException;
-import dev.netsmtp.SmtpException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What became of one message of a batch: its result, or the error that stopped it. Every message
- * of a batch gets one, whatever happens to the others.
+ * of a template's batch gets one, whatever happens to the others.
  *
  * @param message the message
  * @param result the result when sent
@@ -18,7 +15,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record SendOutcome(OutgoingMessage message, Optional<SendResult> result, Optional<RuntimeException> error) {
 
-    static SendOutcome of(OutgoingMessage message, @Nullable SendResult result, @Nullable RuntimeException error) {
+    /**
+     * Makes an outcome from a result or an error, one of which is present.
+     *
+     * @param message the message
+     * @param result its result when sent, or null
+     * @param error the error that stopped it, or null
+     * @return the outcome
+     */
+    public static SendOutcome of(
+            OutgoingMessage message, @Nullable SendResult result, @Nullable RuntimeException error) {
         return new SendOutcome(message, Optional.ofNullable(result), Optional.ofNullable(error));
     }
 

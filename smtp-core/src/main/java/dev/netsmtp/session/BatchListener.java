@@ -1,0 +1,32 @@
+package dev.netsmtp.session;
+
+import dev.netsmtp.SendOutcome;
+
+/**
+ * Hears the messages of {@link SmtpSession#sendMessages(java.util.List, BatchListener)} as each
+ * starts and ends. Pipelined, the next message starts (its envelope is written behind the end
+ * of the previous message's data) before the previous one ends, so two messages of a batch may
+ * be under way at once; tell them apart by index. Called on the sending thread. Every message
+ * in the list {@code sendMessages} returns was finished; one that was started but is not in it
+ * was not delivered (the connection went while only its envelope had been written).
+ */
+public interface BatchListener {
+
+    /** Hears nothing. */
+    BatchListener NONE = new BatchListener() {};
+
+    /**
+     * Called before the first byte of the message at {@code index} is written.
+     *
+     * @param index the message's position in the list
+     */
+    default void starting(int index) {}
+
+    /**
+     * Called once the message at {@code index} has its outcome.
+     *
+     * @param index the message's position in the list
+     * @param outcome its result or its error
+     */
+    default void finished(int index, SendOutcome outcome) {}
+}
