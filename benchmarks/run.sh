@@ -71,8 +71,14 @@ PIDS+=($!)
 wait_port "$SINK_PORT"
 
 if [ "${1:-}" = memory ]; then
-  echo "1 GiB message through sendMessage(InputStream) with -Xmx64m, to smtp-sink:"
+  echo "1 GiB message through sendMessage(InputStream) with -Xmx64m, to smtp-sink (DATA):"
   java -Xmx64m -jar "$JAR" memory --port "$SINK_PORT" --mib "${MIB:-1024}"
+  CHUNK_PORT=$(free_port)
+  java -Xmx64m -jar "$JAR" chunking-sink --listen "$CHUNK_PORT" >/dev/null 2>&1 &
+  PIDS+=($!)
+  wait_port "$CHUNK_PORT"
+  echo "the same to a discarding sink that offers CHUNKING (BDAT chunks of 64 KiB):"
+  java -Xmx64m -jar "$JAR" memory --port "$CHUNK_PORT" --mib "${MIB:-1024}"
   exit 0
 fi
 

@@ -50,8 +50,10 @@ public final class Benchmark {
                 case "chaos" -> ChaosSoak.main(rest);
                 case "integrity" -> IntegritySoak.main(rest);
                 case "round-trips" -> RoundTrips.main(rest);
-                default -> throw new IllegalArgumentException("unknown program " + args[0]
-                        + "; one of: latency-proxy, memory, chaos, integrity, round-trips, or --client ...");
+                case "chunking-sink" -> ChunkingSink.main(rest);
+                default -> throw new IllegalArgumentException(
+                        "unknown program " + args[0]
+                                + "; one of: latency-proxy, memory, chaos, integrity, round-trips, chunking-sink, or --client ...");
             }
             return;
         }

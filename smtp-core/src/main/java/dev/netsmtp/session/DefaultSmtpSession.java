@@ -248,8 +248,10 @@ final class DefaultSmtpSession implements SmtpSession {
         checkIdle();
         checkRequireTls(envelope);
         try {
-            if (MailTransaction.chunked(body, capabilities, config.chunking())) {
-                SendResult result = tx.sendChunked(envelope, body, capabilities);
+            if (MailTransaction.chunking(capabilities, config.chunking())) {
+                SendResult result = body.size() >= 0
+                        ? tx.sendChunked(envelope, body, capabilities)
+                        : tx.sendStreamedChunks(envelope, body, capabilities);
                 ex.listener().messageSent(envelope, result);
                 return result;
             }

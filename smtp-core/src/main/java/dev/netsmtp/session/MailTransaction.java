@@ -74,7 +74,9 @@ final class MailTransaction {
                     rcptReplies.add(ex.call(rcpt));
                 }
             }
-            return judgeEnvelope(p, mailReply, rcptReplies, null);
+            Accepted accepted = judgeEnvelope(p, mailReply, rcptReplies, null);
+            startData(null);
+            return accepted;
         }
         int written = writeFirstGroup(p);
         ex.flush(p.mail());
@@ -156,7 +158,9 @@ final class MailTransaction {
         if (mailReply.isPositiveCompletion()) {
             readOtherGroups(p, written, rcptReplies);
         }
-        return judgeEnvelope(p, mailReply, rcptReplies, dataReply);
+        Accepted accepted = judgeEnvelope(p, mailReply, rcptReplies, dataReply);
+        startData(dataReply);
+        return accepted;
     }
 
     /** The RCPTs after the first group, a group at a time, each read before the next is written. */
@@ -173,7 +177,7 @@ final class MailTransaction {
         }
     }
 
-    /** Judges the envelope's replies: a refusal is thrown (after RSET), acceptance ends with 354. */
+    /** Judges the envelope's replies: a refusal is thrown (after RSET), acceptance returned. */
     private Accepted judgeEnvelope(
             Prepared p, SmtpReply mailReply, List<SmtpReply> rcptReplies, @Nullable SmtpReply dataReply) {
         if (!mailReply.isPositiveCompletion()) {
@@ -190,6 +194,11 @@ final class MailTransaction {
             reset();
             throw new SmtpRecipientsRefusedException(rejected, accepted);
         }
+        return split;
+    }
+
+    /** DATA, unless its reply came with the group; returns once the server answered 354. */
+    private void startData(@Nullable SmtpReply dataReply) {
         if (dataReply == null) {
             dataReply = ex.call("DATA");
         }
@@ -201,7 +210,55 @@ final class MailTransaction {
             throw SmtpException.forReply("DATA", dataReply);
         }
         ex.dataOpen(true);
-        return new Accepted(accepted, rejected);
+    }
+
+    /**
+     * Sends a message of unknown size by BDAT chunks (RFC 3030; {@link ChunkWriter}): the envelope
+     * as one group, read and judged as for DATA, then the chunks, more than one in flight, and
+     * {@code BDAT n LAST}. Nothing is delivered before LAST; a lost reply after it is uncertain.
+     */
+    SendResult sendStreamedChunks(Envelope given, MessageBody body, Capabilities caps) {
+        Prepared p = prepare(given, body, caps).withoutData();
+        int written = writeFirstGroup(p);
+        ex.flush(p.mail());
+        SmtpReply mailReply = ex.read(p.mail());
+        List<SmtpReply> rcptReplies = new ArrayList<>(p.rcpts().size());
+        for (int i = 0; i < written; i++) {
+            rcptReplies.add(ex.read(p.rcpts().get(i)));
+        }
+        if (mailReply.isPositiveCompletion()) {
+            readOtherGroups(p, written, rcptReplies);
+        }
+        Accepted accepted = judgeEnvelope(p, mailReply, rcptReplies, null);
+        ChunkWriter chunks = new ChunkWriter(ex);
+        DotStuffingOutputStream encoded = DotStuffingOutputStream.forChunk(chunks);
+        try {
+            body.writeTo(encoded);
+            encoded.finish();
+            chunks.finish();
+        } catch (MessageBody.SourceException e) {
+            ex.breakConnection("reading the message failed; the connection was dropped so that no partial "
+                    + "message is delivered");
+            throw e.unwrap();
+        } catch (IOException e) {
+            throw ex.writeFailed(MESSAGE_DATA, e);
+        } catch (ChunkWriter.LostAfterLast e) {
+            ex.inTransaction(false);
+            ex.countMessage();
+            throw new SmtpDeliveryUncertainException(
+                    "the last chunk (BDAT ... LAST) was sent but a reply was lost, so the server may have accepted "
+                            + "the message; it is not resent automatically",
+                    given,
+                    e.reason());
+        } catch (SmtpException e) {
+            throw e; // a chunk refused or its reply lost before LAST: nothing delivered
+        } catch (RuntimeException | Error e) {
+            ex.breakConnection("the message source failed with " + e.getClass().getName()
+                    + "; the connection was dropped so that no partial message is delivered");
+            throw e;
+        }
+        ex.listener().dataSent(encoded.count());
+        return result(accepted, finish(given, accepted.accepted().size()));
     }
 
     private static List<String> rcptCommands(Envelope envelope, Capabilities caps) {
@@ -226,10 +283,11 @@ final class MailTransaction {
 
     /**
      * Tells whether a message goes by BDAT (RFC 3030): the server offers CHUNKING and PIPELINING,
-     * the size is known, and the host was not switched back to DATA.
+     * and the host was not switched back to DATA. A message of known size goes whole with its
+     * envelope ({@link #sendChunked}), one of unknown size in chunks ({@link #sendStreamedChunks}).
      */
-    static boolean chunked(MessageBody body, Capabilities caps, boolean chunkingAllowed) {
-        return chunkingAllowed && body.size() >= 0 && caps.supports("CHUNKING") && caps.supportsPipelining();
+    static boolean chunking(Capabilities caps, boolean chunkingAllowed) {
+        return chunkingAllowed && caps.supports("CHUNKING") && caps.supportsPipelining();
     }
 
     /**
