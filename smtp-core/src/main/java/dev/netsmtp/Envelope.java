@@ -41,13 +41,15 @@ public final class Envelope {
 
     private Envelope(Builder b) {
         this.reversePath = b.reversePath;
-        this.recipients = List.copyOf(b.recipients.values());
+        this.recipients = List.copyOf(b.recipients);
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("an envelope needs at least one recipient");
         }
         this.dsnReturn = b.dsnReturn;
         this.envelopeId = b.envelopeId;
-        this.mailParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.mailParameters));
+        this.mailParameters = b.mailParameters.isEmpty()
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.mailParameters));
         boolean nonAscii = !SmtpSyntax.isAscii(reversePath);
         for (Recipient r : recipients) {
             nonAscii |= !SmtpSyntax.isAscii(r.address());
@@ -280,12 +282,16 @@ public final class Envelope {
     public static final class Builder {
         private String reversePath = NULL_REVERSE_PATH;
         private boolean fromSet;
-        private final Map<String, Recipient> recipients = new LinkedHashMap<>();
+        /** In order, each address once: a later recipient of the same address takes the first's place. */
+        private final List<Recipient> recipients = new ArrayList<>(2);
+        /** Positions by address, made once the list is long enough for a scan to cost more. */
+        private @Nullable Map<String, Integer> positions;
+
         private @Nullable DsnReturn dsnReturn;
         private @Nullable String envelopeId;
         private boolean smtpUtf8;
         private boolean requireTls;
-        private final Map<String, String> mailParameters = new LinkedHashMap<>();
+        private final Map<String, String> mailParameters = new LinkedHashMap<>(2);
 
         private Builder() {}
 
@@ -349,8 +355,37 @@ public final class Envelope {
          * @return this builder
          */
         public Builder recipient(Recipient recipient) {
-            recipients.put(recipient.address(), recipient);
+            int at = positionOf(recipient.address());
+            if (at >= 0) {
+                recipients.set(at, recipient);
+                return this;
+            }
+            recipients.add(recipient);
+            if (positions != null) {
+                positions.put(recipient.address(), recipients.size() - 1);
+            }
             return this;
+        }
+
+        private int positionOf(String address) {
+            Map<String, Integer> index = positions;
+            if (index == null && recipients.size() > 8) {
+                index = new java.util.HashMap<>();
+                for (int i = 0; i < recipients.size(); i++) {
+                    index.put(recipients.get(i).address(), i);
+                }
+                positions = index;
+            }
+            if (index != null) {
+                Integer at = index.get(address);
+                return at == null ? -1 : at;
+            }
+            for (int i = 0; i < recipients.size(); i++) {
+                if (recipients.get(i).address().equals(address)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /**

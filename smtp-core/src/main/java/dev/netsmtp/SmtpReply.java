@@ -16,7 +16,8 @@ public final class SmtpReply {
 
     private final int code;
     private final List<String> lines;
-    private final Optional<EnhancedStatusCode> enhancedStatusCode;
+    /** Parsed when first asked for: most replies are never asked. */
+    private volatile @Nullable Optional<EnhancedStatusCode> enhancedStatusCode;
 
     private SmtpReply(int code, List<String> lines) {
         if (code < 200 || code > 599) {
@@ -24,8 +25,6 @@ public final class SmtpReply {
         }
         this.code = code;
         this.lines = List.copyOf(lines.isEmpty() ? List.of("") : lines);
-        this.enhancedStatusCode =
-                EnhancedStatusCode.parse(this.lines.get(0)).filter(esc -> esc.codeClass() == code / 100);
     }
 
     /**
@@ -84,7 +83,13 @@ public final class SmtpReply {
      * @return the enhanced status code, or empty
      */
     public Optional<EnhancedStatusCode> enhancedStatusCode() {
-        return enhancedStatusCode;
+        Optional<EnhancedStatusCode> parsed = enhancedStatusCode;
+        if (parsed == null) {
+            // Benign race: two threads parse the same line to equal values.
+            parsed = EnhancedStatusCode.parse(lines.get(0)).filter(esc -> esc.codeClass() == code / 100);
+            enhancedStatusCode = parsed;
+        }
+        return parsed;
     }
 
     /**

@@ -12,6 +12,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ValuesTests {
 
+    @ParameterizedTest
+    @ValueSource(ints = {3, 9, 40})
+    void anEnvelopeKeepsEachAddressOnceInFirstOrderWithTheLastSettingsGiven(int n) {
+        Envelope.Builder b = Envelope.builder().from("a@example.com");
+        for (int i = 0; i < n; i++) {
+            b.to("r" + i + "@example.com");
+        }
+        // The same addresses again, the middle one with DSN settings: it keeps its place.
+        for (int i = 0; i < n; i++) {
+            b.to("r" + i + "@example.com");
+        }
+        b.recipient(new Envelope.Recipient("r" + n / 2 + "@example.com", Set.of(DsnNotify.FAILURE), Optional.empty()));
+        Envelope e = b.build();
+        assertThat(e.recipientAddresses())
+                .hasSize(n)
+                .startsWith("r0@example.com")
+                .endsWith("r" + (n - 1) + "@example.com");
+        assertThat(e.recipients().get(n / 2).notifyOn()).containsExactly(DsnNotify.FAILURE);
+        assertThat(e.recipients().get(0).notifyOn()).isEmpty();
+    }
+
     @Test
     void enhancedStatusCodesAreReadAsRfc3463WritesThem() {
         assertThat(EnhancedStatusCode.parse("5.1.1 <x@example.com>: Recipient address rejected"))

@@ -51,9 +51,10 @@ public final class Benchmark {
                 case "integrity" -> IntegritySoak.main(rest);
                 case "round-trips" -> RoundTrips.main(rest);
                 case "chunking-sink" -> ChunkingSink.main(rest);
+                case "allocation" -> AllocationBenchmark.main(rest);
                 default -> throw new IllegalArgumentException(
                         "unknown program " + args[0]
-                                + "; one of: latency-proxy, memory, chaos, integrity, round-trips, chunking-sink, or --client ...");
+                                + "; one of: latency-proxy, memory, chaos, integrity, round-trips, chunking-sink, allocation, or --client ...");
             }
             return;
         }

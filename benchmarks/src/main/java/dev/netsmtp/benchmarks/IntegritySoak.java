@@ -1,11 +1,11 @@
 package dev.netsmtp.benchmarks;
 
 import dev.netsmtp.Envelope;
+import dev.netsmtp.MessageWriter;
 import dev.netsmtp.SmtpDeliveryUncertainException;
 import dev.netsmtp.pool.PoolConfig;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
 import dev.netsmtp.session.MessageOutputStream;
-import dev.netsmtp.session.MessageWriter;
 import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.template.RetryPolicy;
 import dev.netsmtp.template.SmtpTemplate;

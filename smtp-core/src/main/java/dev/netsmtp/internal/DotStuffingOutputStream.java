@@ -65,6 +65,15 @@ public final class DotStuffingOutputStream extends OutputStream {
         int end = off + len;
         int run = off; // the start of the bytes not yet written; a CRLF inside a run is copied as is
         for (int i = off; i < end; i++) {
+            if (!pendingCr && !atLineStart) {
+                // Inside a line: skip eight bytes at a time while none ends it. They stay in the run.
+                while (i + 8 <= end && Words.noLineEnd((long) Words.LONGS.get(b, i))) {
+                    i += 8;
+                }
+                if (i == end) {
+                    break;
+                }
+            }
             byte c = b[i];
             if (pendingCr) {
                 // A CR ended the previous write: it becomes CRLF, with this byte's LF if it is one.

@@ -1,5 +1,6 @@
 package dev.netsmtp.internal;
 
+import dev.netsmtp.MessageWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,7 +49,22 @@ public abstract class MessageBody {
         long size = bytes.length;
         boolean eightBit = false;
         boolean lastCr = false;
-        for (byte b : bytes) {
+        int n = bytes.length;
+        for (int i = 0; i < n; ) {
+            // Eight bytes at a time while none is CR, LF or 8-bit: most of a text.
+            if (!lastCr && !eightBit) {
+                while (i + 8 <= n && Words.plain((long) Words.LONGS.get(bytes, i))) {
+                    i += 8;
+                }
+            } else if (!lastCr) {
+                while (i + 8 <= n && Words.noLineEnd((long) Words.LONGS.get(bytes, i))) {
+                    i += 8;
+                }
+            }
+            if (i == n) {
+                break;
+            }
+            byte b = bytes[i++];
             if (b < 0) {
                 eightBit = true;
             }
@@ -128,7 +144,7 @@ public abstract class MessageBody {
      * @param writer writes the message to the stream it is given
      * @return the body
      */
-    public static MessageBody of(Writer writer) {
+    public static MessageBody of(MessageWriter writer) {
         return new MessageBody() {
             @Override
             public long size() {
@@ -158,18 +174,6 @@ public abstract class MessageBody {
                 }
             }
         };
-    }
-
-    /** Writes a message to a stream. */
-    @FunctionalInterface
-    public interface Writer {
-        /**
-         * Writes the message.
-         *
-         * @param out the stream
-         * @throws IOException when writing or producing the message fails
-         */
-        void writeTo(OutputStream out) throws IOException;
     }
 
     /** The message's own source failed, not the connection: the caller's error to report. */

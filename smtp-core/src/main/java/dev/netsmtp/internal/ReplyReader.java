@@ -88,7 +88,7 @@ public final class ReplyReader {
      * @throws IOException when reading fails, including a socket timeout
      */
     public SmtpReply read() throws IOException {
-        List<String> texts = new ArrayList<>(4);
+        List<String> texts = null;
         int code = -1;
         int total = 0;
         while (true) {
@@ -97,7 +97,7 @@ public final class ReplyReader {
             if (total > MAX_REPLY_LENGTH) {
                 throw new MalformedReplyException("reply longer than " + MAX_REPLY_LENGTH + " octets");
             }
-            if (texts.size() == MAX_LINES) {
+            if (texts != null && texts.size() == MAX_LINES) {
                 throw new MalformedReplyException("reply has more than " + MAX_LINES + " lines");
             }
             int lineCode = parseCode(len);
@@ -112,7 +112,14 @@ public final class ReplyReader {
                 throw new MalformedReplyException(
                         "reply line " + show(len) + " has neither a space nor '-' after the code");
             }
-            texts.add(len > 4 ? new String(line, 4, len - 4, StandardCharsets.UTF_8) : "");
+            String text = len > 4 ? new String(line, 4, len - 4, StandardCharsets.UTF_8) : "";
+            if (!more && texts == null) {
+                return SmtpReply.of(code, text); // the usual one-line reply: no list to grow and copy
+            }
+            if (texts == null) {
+                texts = new ArrayList<>(8);
+            }
+            texts.add(text);
             if (!more) {
                 return SmtpReply.of(code, texts);
             }

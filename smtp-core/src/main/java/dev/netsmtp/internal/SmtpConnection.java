@@ -59,6 +59,10 @@ public final class SmtpConnection implements Closeable {
     private Socket socket;
     private final ReplyReader reader;
     private OutputStream out;
+    /** Reused to encode each ASCII command with its CRLF: one connection is used by one thread at a time. */
+    private byte[] scratch = new byte[256];
+
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private SmtpConnection(BoundedSocket raw) throws IOException {
         this.raw = raw;
@@ -203,9 +207,23 @@ public final class SmtpConnection implements Closeable {
      * @throws IOException when the buffer overflows into a failing socket
      */
     public void write(String command) throws IOException {
-        out.write(command.getBytes(StandardCharsets.UTF_8));
-        out.write('\r');
-        out.write('\n');
+        int n = command.length();
+        if (scratch.length < n + 2) {
+            scratch = new byte[Math.max(n + 2, 2 * scratch.length)];
+        }
+        for (int i = 0; i < n; i++) {
+            char c = command.charAt(i);
+            if (c >= 0x80) {
+                // Not ASCII (an SMTPUTF8 address): the general encoder.
+                out.write(command.getBytes(StandardCharsets.UTF_8));
+                out.write(CRLF);
+                return;
+            }
+            scratch[i] = (byte) c;
+        }
+        scratch[n] = '\r';
+        scratch[n + 1] = '\n';
+        out.write(scratch, 0, n + 2);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpPoolExhaustedException;
 import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.internal.SessionMechanics;
 import dev.netsmtp.session.HostList;
 import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.session.SmtpSession;
@@ -172,16 +173,38 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
      * ({@link SessionObjectFactory#create()}), which wakes the borrower to open the real
      * replacement on its own thread, under its own time limit.
      */
+    /**
+     * The counters of a session the pool opened. Every one comes from {@link HostList#open}, which
+     * makes netsmtp's own sessions; one that had none would be reset and retired after one use.
+     */
+    private static SessionMechanics mechanics(SmtpSession s) {
+        if (s instanceof SessionMechanics m) {
+            return m;
+        }
+        return new SessionMechanics() {
+            @Override
+            public int messageCount() {
+                return Integer.MAX_VALUE;
+            }
+
+            @Override
+            public boolean inTransaction() {
+                return true;
+            }
+        };
+    }
+
     /** Messages the session may still send before {@link PoolConfig#maxMessagesPerSession()} retires it; at least one. */
     int messagesLeft(PoolEntry entry) {
-        return Math.max(1, config.maxMessagesPerSession() - entry.session.messageCount());
+        return Math.max(
+                1, config.maxMessagesPerSession() - mechanics(entry.session).messageCount());
     }
 
     void release(PoolEntry entry) {
         entry.lent = false;
         SmtpSession s = entry.session;
         boolean keep = !closed && s.isUsable();
-        if (keep && s.inTransaction()) {
+        if (keep && mechanics(s).inTransaction()) {
             try {
                 s.rset();
             } catch (SmtpException | IllegalStateException e) {
@@ -195,7 +218,7 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
                 keep = false;
             }
         }
-        keep &= s.isUsable() && s.messageCount() < config.maxMessagesPerSession() && !objects.tooOld(entry);
+        keep &= s.isUsable() && mechanics(s).messageCount() < config.maxMessagesPerSession() && !objects.tooOld(entry);
         entry.lastUsed = config.clock().instant();
         if (keep) {
             entry.returned = true;

@@ -2,6 +2,7 @@ package dev.netsmtp.session;
 
 import dev.netsmtp.Capabilities;
 import dev.netsmtp.Envelope;
+import dev.netsmtp.MessageWriter;
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
@@ -16,6 +17,7 @@ import dev.netsmtp.SmtpUnsupportedCommandException;
 import dev.netsmtp.internal.DotStuffingOutputStream;
 import dev.netsmtp.internal.IoTimeoutException;
 import dev.netsmtp.internal.MessageBody;
+import dev.netsmtp.internal.SessionMechanics;
 import dev.netsmtp.internal.SmtpConnection;
 import dev.netsmtp.tls.TlsMode;
 import java.io.IOException;
@@ -32,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * The session: start-up (greeting, EHLO or HELO), the single steps, and whole transactions
  * through {@link MailTransaction}. Logs to {@code System.Logger} {@code dev.netsmtp.session}.
  */
-final class DefaultSmtpSession implements SmtpSession {
+final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
 
     private static final System.Logger LOG = System.getLogger("dev.netsmtp.session");
 
@@ -241,7 +243,7 @@ final class DefaultSmtpSession implements SmtpSession {
 
     @Override
     public SendResult sendMessage(Envelope envelope, MessageWriter writer) {
-        return send(envelope, MessageBody.of(writer::writeTo));
+        return send(envelope, MessageBody.of(writer));
     }
 
     private SendResult send(Envelope envelope, MessageBody body) {

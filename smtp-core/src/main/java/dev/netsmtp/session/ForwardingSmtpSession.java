@@ -2,6 +2,7 @@ package dev.netsmtp.session;
 
 import dev.netsmtp.Capabilities;
 import dev.netsmtp.Envelope;
+import dev.netsmtp.MessageWriter;
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
@@ -177,15 +178,5 @@ public abstract class ForwardingSmtpSession implements SmtpSession {
     @Override
     public void clearTimeLimit() {
         delegate().clearTimeLimit();
-    }
-
-    @Override
-    public int messageCount() {
-        return delegate().messageCount();
-    }
-
-    @Override
-    public boolean inTransaction() {
-        return delegate().inTransaction();
     }
 }

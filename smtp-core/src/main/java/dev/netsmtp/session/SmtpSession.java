@@ -2,6 +2,7 @@ package dev.netsmtp.session;
 
 import dev.netsmtp.Capabilities;
 import dev.netsmtp.Envelope;
+import dev.netsmtp.MessageWriter;
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
@@ -359,20 +360,6 @@ public interface SmtpSession extends AutoCloseable {
      * own timeouts again.
      */
     void clearTimeLimit();
-
-    /**
-     * Tells how many messages this connection has carried (accepted or not).
-     *
-     * @return the count of completed DATA phases
-     */
-    int messageCount();
-
-    /**
-     * Tells whether a transaction (MAIL sent, message not yet ended) is open.
-     *
-     * @return true inside a transaction
-     */
-    boolean inTransaction();
 
     /**
      * Sends QUIT if the session is usable, then closes the socket. Never throws: a QUIT that

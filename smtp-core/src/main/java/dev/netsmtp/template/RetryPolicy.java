@@ -8,7 +8,7 @@ import java.time.Duration;
  * borrowed again, with exponential backoff bounded by {@link #maxDelay()} and by the template's
  * send timeout. A 5xx refusal is never retried, nor a message whose end of data was sent but whose
  * reply was lost ({@link dev.netsmtp.SmtpDeliveryUncertainException}), nor a stream already
- * partly read, nor a one-shot {@link dev.netsmtp.session.MessageWriter} that ran.
+ * partly read, nor a one-shot {@link dev.netsmtp.MessageWriter} that ran.
  *
  * <p>Defaults: 3 attempts, 200 ms first delay, times 2 each time, at most 5 s. Immutable.
  *

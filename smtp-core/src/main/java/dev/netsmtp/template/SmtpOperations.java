@@ -1,10 +1,10 @@
 package dev.netsmtp.template;
 
 import dev.netsmtp.Envelope;
+import dev.netsmtp.MessageWriter;
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
-import dev.netsmtp.session.MessageWriter;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;

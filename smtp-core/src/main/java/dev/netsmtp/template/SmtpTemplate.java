@@ -1,6 +1,7 @@
 package dev.netsmtp.template;
 
 import dev.netsmtp.Envelope;
+import dev.netsmtp.MessageWriter;
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
@@ -11,7 +12,6 @@ import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.session.BatchListener;
 import dev.netsmtp.session.ForwardingSmtpSession;
-import dev.netsmtp.session.MessageWriter;
 import dev.netsmtp.session.SmtpSession;
 import dev.netsmtp.session.SmtpSessionFactory;
 import java.io.FilterInputStream;

@@ -237,7 +237,8 @@ class ScriptedSessionTests {
                             assertThat(e.getMessage()).contains("bad1@y.z", "bad2@y.z", "5.1.1 really", "452 4.2.2");
                         });
                 assertThat(s.isUsable()).isTrue();
-                assertThat(s.inTransaction()).isFalse();
+                assertThat(((dev.netsmtp.internal.SessionMechanics) s).inTransaction())
+                        .isFalse();
             }
             server.verify();
             assertThat(server.conversations().get(0).lines()).doesNotContain("DATA");
@@ -554,7 +555,8 @@ class ScriptedSessionTests {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already");
             s.mailFrom(Envelope.NULL_REVERSE_PATH);
-            assertThat(s.inTransaction()).isTrue();
+            assertThat(((dev.netsmtp.internal.SessionMechanics) s).inTransaction())
+                    .isTrue();
             assertThatThrownBy(() -> s.sendMessage(MSG, "a@b.c", "x@y.z"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("rset()");

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netsmtp.Envelope;
+import dev.netsmtp.MessageWriter;
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SmtpConnectionException;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.pool.PoolConfig;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
-import dev.netsmtp.session.MessageWriter;
 import dev.netsmtp.session.SimpleSmtpSessionFactory;
 import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.session.SmtpSession;

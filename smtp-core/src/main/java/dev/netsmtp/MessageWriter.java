@@ -1,4 +1,4 @@
-package dev.netsmtp.session;
+package dev.netsmtp;
 
 import java.io.IOException;
 import java.io.OutputStream;
