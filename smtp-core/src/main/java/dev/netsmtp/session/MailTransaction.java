@@ -148,7 +148,20 @@ final class MailTransaction {
      * 354.
      */
     Accepted readEnvelope(Prepared p, int written) {
-        // Every reply of a group must be read, whatever came before, to stay in step.
+        GroupReplies r = readGroup(p, written);
+        Accepted accepted = judgeEnvelope(p, r.mail(), r.rcpts(), r.data());
+        startData(r.data());
+        return accepted;
+    }
+
+    /** The replies to an envelope: MAIL's, each RCPT's, and DATA's when it was in the group. */
+    private record GroupReplies(SmtpReply mail, List<SmtpReply> rcpts, @Nullable SmtpReply data) {}
+
+    /**
+     * Reads the replies of the first group (every one, whatever came before, to stay in step),
+     * then, when MAIL was accepted, sends and reads the other groups of RCPTs.
+     */
+    private GroupReplies readGroup(Prepared p, int written) {
         SmtpReply mailReply = ex.read(p.mail());
         List<SmtpReply> rcptReplies = new ArrayList<>(p.rcpts().size());
         for (int i = 0; i < written; i++) {
@@ -158,9 +171,7 @@ final class MailTransaction {
         if (mailReply.isPositiveCompletion()) {
             readOtherGroups(p, written, rcptReplies);
         }
-        Accepted accepted = judgeEnvelope(p, mailReply, rcptReplies, dataReply);
-        startData(dataReply);
-        return accepted;
+        return new GroupReplies(mailReply, rcptReplies, dataReply);
     }
 
     /** The RCPTs after the first group, a group at a time, each read before the next is written. */
@@ -221,15 +232,8 @@ final class MailTransaction {
         Prepared p = prepare(given, body, caps).withoutData();
         int written = writeFirstGroup(p);
         ex.flush(p.mail());
-        SmtpReply mailReply = ex.read(p.mail());
-        List<SmtpReply> rcptReplies = new ArrayList<>(p.rcpts().size());
-        for (int i = 0; i < written; i++) {
-            rcptReplies.add(ex.read(p.rcpts().get(i)));
-        }
-        if (mailReply.isPositiveCompletion()) {
-            readOtherGroups(p, written, rcptReplies);
-        }
-        Accepted accepted = judgeEnvelope(p, mailReply, rcptReplies, null);
+        GroupReplies r = readGroup(p, written);
+        Accepted accepted = judgeEnvelope(p, r.mail(), r.rcpts(), null);
         ChunkWriter chunks = new ChunkWriter(ex);
         DotStuffingOutputStream encoded = DotStuffingOutputStream.forChunk(chunks);
         try {
@@ -237,9 +241,7 @@ final class MailTransaction {
             encoded.finish();
             chunks.finish();
         } catch (MessageBody.SourceException e) {
-            ex.breakConnection("reading the message failed; the connection was dropped so that no partial "
-                    + "message is delivered");
-            throw e.unwrap();
+            throw sourceFailed(e);
         } catch (IOException e) {
             throw ex.writeFailed(MESSAGE_DATA, e);
         } catch (ChunkWriter.LostAfterLast e) {
@@ -310,13 +312,10 @@ final class MailTransaction {
             writeChunk(body);
         }
         ex.flush(p.mail());
-        SmtpReply mailReply;
-        List<SmtpReply> rcptReplies = new ArrayList<>(p.rcpts().size());
+        GroupReplies r;
         try {
-            mailReply = ex.read(p.mail());
-            for (int i = 0; i < written; i++) {
-                rcptReplies.add(ex.read(p.rcpts().get(i)));
-            }
+            // With the chunk in the group every RCPT is in it too: there are no other groups.
+            r = readGroup(p.withoutData(), written);
         } catch (SmtpConnectionException | SmtpTimeoutException | SmtpProtocolException e) {
             if (!chunkInGroup) {
                 throw e;
@@ -331,10 +330,8 @@ final class MailTransaction {
                     envelope,
                     e);
         }
-        if (mailReply.isPositiveCompletion()) {
-            readOtherGroups(p, written, rcptReplies);
-        }
-        Accepted split = split(envelope, rcptReplies);
+        SmtpReply mailReply = r.mail();
+        Accepted split = split(envelope, r.rcpts());
         List<RecipientResult> accepted = split.accepted();
         List<RecipientResult> rejected = split.rejected();
         boolean refused = !mailReply.isPositiveCompletion()
@@ -363,6 +360,13 @@ final class MailTransaction {
         return result(new Accepted(accepted, rejected), finish(envelope, accepted.size()));
     }
 
+    /** A message source that failed: the connection goes, so that no partial message is delivered. */
+    private RuntimeException sourceFailed(MessageBody.SourceException e) {
+        ex.breakConnection(
+                "reading the message failed; the connection was dropped so that no partial " + "message is delivered");
+        return e.unwrap();
+    }
+
     /** Buffers {@code BDAT n LAST} and the message, encoded for a chunk. */
     private void writeChunk(MessageBody body) {
         ex.send("BDAT " + body.size() + " LAST");
@@ -372,9 +376,7 @@ final class MailTransaction {
             body.writeTo(chunk);
             chunk.finish();
         } catch (MessageBody.SourceException e) {
-            ex.breakConnection("reading the message failed; the connection was dropped so that no partial "
-                    + "message is delivered");
-            throw e.unwrap();
+            throw sourceFailed(e);
         } catch (IOException e) {
             throw ex.writeFailed(MESSAGE_DATA, e);
         }
@@ -392,9 +394,7 @@ final class MailTransaction {
         try {
             body.writeTo(data);
         } catch (MessageBody.SourceException e) {
-            ex.breakConnection("reading the message failed; the connection was dropped so that no partial "
-                    + "message is delivered");
-            throw e.unwrap();
+            throw sourceFailed(e);
         } catch (IOException e) {
             throw ex.writeFailed(MESSAGE_DATA, e);
         } catch (RuntimeException | Error e) {

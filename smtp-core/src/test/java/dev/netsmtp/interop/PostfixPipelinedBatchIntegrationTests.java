@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostfixPipelinedBatchIntegrationTests {
 
     @RegisterExtension
-    static final PostfixInstance.PerClass POSTFIX = new PostfixInstance.PerClass();
+    static final PostfixClients POSTFIX = new PostfixClients();
 
     private static final int N = 20;
 
@@ -63,7 +63,7 @@ class PostfixPipelinedBatchIntegrationTests {
 
     /** Sends the batch through a recording proxy and returns what the client wrote, write by write. */
     private static List<String> sendAll(String id, boolean chunking) throws Exception {
-        PostfixInstance postfix = POSTFIX.get();
+        PostfixInstance postfix = POSTFIX.postfix();
         try (RecordingProxy proxy = new RecordingProxy(postfix.smtpPort())) {
             try (PooledSmtpSessionFactory pool = new PooledSmtpSessionFactory(
                     plain(proxy.port()).chunking(chunking).build(),
@@ -80,7 +80,7 @@ class PostfixPipelinedBatchIntegrationTests {
 
     /** Each message as Postfix stored it: the body byte for byte, line endings normalised, no dot-stuffing. */
     private static void assertStoredByteForByte(String id) throws Exception {
-        PostfixInstance postfix = POSTFIX.get();
+        PostfixInstance postfix = POSTFIX.postfix();
         for (int i = 0; i < N; i++) {
             String stored =
                     postfix.awaitMessageContaining("<" + id + "-" + i + "@netsmtp.test>", Duration.ofSeconds(30));
@@ -92,7 +92,7 @@ class PostfixPipelinedBatchIntegrationTests {
     @Test
     void overDataEachEndOfDataAndTheNextEnvelopeGoInOneWrite() throws Exception {
         String id = UUID.randomUUID().toString();
-        int before = POSTFIX.get().deliveredCount();
+        int before = POSTFIX.postfix().deliveredCount();
         List<String> writes = sendAll(id, false);
         long joined = writes.stream()
                 .filter(w -> w.contains("no final newline\r\n.\r\nMAIL FROM:<sender@example.com>")
@@ -102,15 +102,15 @@ class PostfixPipelinedBatchIntegrationTests {
                 .as("writes carrying an end of data and the next envelope")
                 .isEqualTo(N - 1);
         assertStoredByteForByte(id);
-        assertThat(POSTFIX.get().deliveredCount()).isEqualTo(before + N);
-        Await.until(() -> POSTFIX.get().log().contains("data=" + N + " quit=1"));
-        assertThat(POSTFIX.get().log()).doesNotContain("improper command pipelining");
+        assertThat(POSTFIX.postfix().deliveredCount()).isEqualTo(before + N);
+        Await.until(() -> POSTFIX.postfix().log().contains("data=" + N + " quit=1"));
+        assertThat(POSTFIX.postfix().log()).doesNotContain("improper command pipelining");
     }
 
     @Test
     void overBdatEachMessageIsOneWrite() throws Exception {
         String id = UUID.randomUUID().toString();
-        int before = POSTFIX.get().deliveredCount();
+        int before = POSTFIX.postfix().deliveredCount();
         List<String> writes = sendAll(id, true);
         long whole = writes.stream()
                 .filter(w -> w.startsWith("MAIL FROM:<sender@example.com>")
@@ -119,8 +119,8 @@ class PostfixPipelinedBatchIntegrationTests {
                 .count();
         assertThat(whole).as("writes carrying a whole transaction").isEqualTo(N);
         assertStoredByteForByte(id);
-        assertThat(POSTFIX.get().deliveredCount()).isEqualTo(before + N);
-        Await.until(() -> POSTFIX.get().log().contains("bdat=" + N + " quit=1"));
-        assertThat(POSTFIX.get().log()).doesNotContain("improper command pipelining");
+        assertThat(POSTFIX.postfix().deliveredCount()).isEqualTo(before + N);
+        Await.until(() -> POSTFIX.postfix().log().contains("bdat=" + N + " quit=1"));
+        assertThat(POSTFIX.postfix().log()).doesNotContain("improper command pipelining");
     }
 }

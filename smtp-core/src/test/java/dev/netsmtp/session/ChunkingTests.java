@@ -7,6 +7,7 @@ import dev.netsmtp.RecipientPolicy;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpDeliveryUncertainException;
 import dev.netsmtp.SmtpRecipientsRefusedException;
+import dev.netsmtp.testing.Conversation;
 import dev.netsmtp.testing.ScriptedSmtpServer;
 import dev.netsmtp.tls.TlsMode;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class ChunkingTests {
     }
 
     /** Greets, then reads MAIL, one RCPT, BDAT and the chunk: the group of a one-recipient send. */
-    private static void takesTheGroup(ScriptedSmtpServer.Conversation c) throws java.io.IOException {
+    private static void takesTheGroup(Conversation c) throws java.io.IOException {
         c.greetAndEhlo("PIPELINING", "CHUNKING");
         c.expect("MAIL");
         c.expect("RCPT");
@@ -222,7 +223,7 @@ class ChunkingTests {
         }
     }
 
-    private static void oneDataTransaction(ScriptedSmtpServer.Conversation c) throws java.io.IOException {
+    private static void oneDataTransaction(Conversation c) throws java.io.IOException {
         c.greetAndEhlo("PIPELINING", "CHUNKING");
         c.expect("MAIL");
         c.expect("RCPT");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netsmtp.Envelope;
 import dev.netsmtp.RecipientPolicy;
+import dev.netsmtp.testing.Conversation;
 import dev.netsmtp.testing.ScriptedSmtpServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class LargeEnvelopeTests {
     }
 
     /** Answers MAIL and every RCPT at once, one write per reply, as a blocking server does. */
-    private static void answersEachRcptAsItComes(ScriptedSmtpServer.Conversation c) throws IOException {
+    private static void answersEachRcptAsItComes(Conversation c) throws IOException {
         c.smallBuffers(4096);
         c.expect("MAIL FROM:");
         c.reply("250 2.1.0 ok");

@@ -9,6 +9,7 @@ import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpFatalException;
 import dev.netsmtp.SmtpRecipientsRefusedException;
 import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.testing.Conversation;
 import dev.netsmtp.testing.ScriptedSmtpServer;
 import dev.netsmtp.tls.TlsMode;
 import java.io.IOException;
@@ -48,7 +49,7 @@ class PipelinedBatchTests {
     }
 
     /** Reads message {@code i}'s data, then its successor's MAIL, RCPT and DATA: one write. */
-    static void dataThenNextEnvelope(ScriptedSmtpServer.Conversation c, int i) throws IOException {
+    static void dataThenNextEnvelope(Conversation c, int i) throws IOException {
         assertThat(new String(c.readData(), StandardCharsets.US_ASCII)).isEqualTo(data(i));
         int end = c.readCount();
         c.expect("MAIL FROM:<a@example.com>");
@@ -59,7 +60,7 @@ class PipelinedBatchTests {
                 .isEqualTo(end);
     }
 
-    static void quit(ScriptedSmtpServer.Conversation c) throws IOException {
+    static void quit(Conversation c) throws IOException {
         c.expect("QUIT");
         c.reply("221 bye");
     }

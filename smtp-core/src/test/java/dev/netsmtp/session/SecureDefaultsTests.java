@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netsmtp.SmtpTlsException;
+import dev.netsmtp.testing.Conversation;
 import dev.netsmtp.testing.ScriptedSmtpServer;
-import dev.netsmtp.testing.ScriptedSmtpServer.Conversation;
 import dev.netsmtp.testing.TestCertificates;
 import dev.netsmtp.tls.TlsMode;
 import dev.netsmtp.tls.TlsSettings;

@@ -7,6 +7,7 @@ import dev.netsmtp.SmtpConnectionException;
 import dev.netsmtp.SmtpDeliveryUncertainException;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpFatalException;
+import dev.netsmtp.testing.Conversation;
 import dev.netsmtp.testing.ScriptedSmtpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class StreamedChunkTests {
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void envelope(ScriptedSmtpServer.Conversation c) throws IOException {
+    private static void envelope(Conversation c) throws IOException {
         c.greetAndEhlo("PIPELINING", "CHUNKING");
         c.expect("MAIL FROM:<a@example.com>");
         c.expect("RCPT TO:<b@example.com>");
@@ -43,7 +44,7 @@ class StreamedChunkTests {
     }
 
     /** Reads {@code count} chunks of full size, unanswered. */
-    private static byte[] fullChunks(ScriptedSmtpServer.Conversation c, int count) throws IOException {
+    private static byte[] fullChunks(Conversation c, int count) throws IOException {
         java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < count; i++) {
             assertThat(c.expect("BDAT ")).isEqualTo("BDAT " + ChunkWriter.CHUNK);

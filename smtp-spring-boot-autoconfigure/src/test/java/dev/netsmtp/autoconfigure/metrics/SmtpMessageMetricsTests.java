@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.autoconfigure.SmtpAutoConfiguration;
 import dev.netsmtp.template.SmtpTemplate;
+import dev.netsmtp.testing.Conversation;
 import dev.netsmtp.testing.ScriptedSmtpServer;
-import dev.netsmtp.testing.ScriptedSmtpServer.Conversation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -101,34 +101,11 @@ class SmtpMessageMetricsTests {
 
     @Test
     void aPipelinedBatchTimesEachTransactionOnceWithItsOwnOutcome() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo("PIPELINING");
-            c.envelopeTo354();
-            c.readData();
-            c.expect("MAIL");
-            c.expect("RCPT");
-            c.expect("DATA");
-            c.reply("250 2.0.0 queued as Q1", "250 ok", "250 ok", "354 go");
-            c.readData();
-            c.expect("MAIL");
-            c.expect("RCPT");
-            c.expect("DATA");
-            c.reply("554 5.7.1 refused", "250 ok", "250 ok", "354 go");
-            c.readData();
-            c.reply("250 2.0.0 queued as Q3");
-            c.expect("QUIT");
-            c.reply("221 bye");
-        })) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(PipelinedBatchOfThree::sentRefusedSent)) {
             runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=" + server.port())
                     .run(context -> {
                         MeterRegistry registry = boundRegistry(context);
-                        context.getBean(SmtpTemplate.class)
-                                .sendAll(java.util.stream.IntStream.rangeClosed(1, 3)
-                                        .mapToObj(i -> dev.netsmtp.OutgoingMessage.of(
-                                                "a@b.example",
-                                                List.of("x" + i + "@y.example"),
-                                                "Subject: " + i + "\r\n\r\nhi\r\n"))
-                                        .toList());
+                        context.getBean(SmtpTemplate.class).sendAll(PipelinedBatchOfThree.messages());
                         assertThat(registry.find("smtp.send")
                                         .tags("outcome", "sent")
                                         .timer()

@@ -6,8 +6,8 @@ import dev.netsmtp.SmtpException;
 import dev.netsmtp.autoconfigure.SmtpAutoConfiguration;
 import dev.netsmtp.autoconfigure.SmtpConfigCustomizer;
 import dev.netsmtp.template.SmtpTemplate;
+import dev.netsmtp.testing.Conversation;
 import dev.netsmtp.testing.ScriptedSmtpServer;
-import dev.netsmtp.testing.ScriptedSmtpServer.Conversation;
 import dev.netsmtp.testing.TestCertificates;
 import dev.netsmtp.tls.TlsSettings;
 import io.micrometer.observation.ObservationRegistry;
@@ -140,33 +140,10 @@ class SmtpObservationTests {
                 return true;
             }
         });
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo("PIPELINING");
-            c.envelopeTo354();
-            c.readData();
-            c.expect("MAIL");
-            c.expect("RCPT");
-            c.expect("DATA");
-            c.reply("250 2.0.0 queued as Q1", "250 ok", "250 ok", "354 go");
-            c.readData();
-            c.expect("MAIL");
-            c.expect("RCPT");
-            c.expect("DATA");
-            c.reply("554 5.7.1 refused", "250 ok", "250 ok", "354 go");
-            c.readData();
-            c.reply("250 2.0.0 queued as Q3");
-            c.expect("QUIT");
-            c.reply("221 bye");
-        })) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(PipelinedBatchOfThree::sentRefusedSent)) {
             runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=" + server.port())
                     .run(context -> {
-                        context.getBean(SmtpTemplate.class)
-                                .sendAll(java.util.stream.IntStream.rangeClosed(1, 3)
-                                        .mapToObj(i -> dev.netsmtp.OutgoingMessage.of(
-                                                "a@b.example",
-                                                List.of("x" + i + "@y.example"),
-                                                "Subject: " + i + "\r\n\r\nhi\r\n"))
-                                        .toList());
+                        context.getBean(SmtpTemplate.class).sendAll(PipelinedBatchOfThree.messages());
                         TestObservationRegistryAssert.assertThat(observations)
                                 .hasNumberOfObservationsWithNameEqualTo(SmtpObservationListener.NAME, 3);
                         org.assertj.core.api.Assertions.assertThat(stopped).containsExactly("sent", "failed", "sent");
