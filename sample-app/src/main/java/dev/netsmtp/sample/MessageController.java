@@ -182,13 +182,13 @@ public class MessageController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("embedded", server != null);
         Map<String, Object> where = new LinkedHashMap<>();
-        where.put("host", properties.getHost() == null ? "" : properties.getHost());
-        where.put("port", properties.getPort() == null ? 25 : properties.getPort());
+        where.put("host", properties.host() == null ? "" : properties.host());
+        where.put("port", properties.port() == null ? 25 : properties.port());
         where.put(
                 "tls",
                 properties
-                        .getTls()
-                        .getMode()
+                        .tls()
+                        .mode()
                         .name()
                         .toLowerCase(java.util.Locale.ROOT)
                         .replace('_', '-'));
@@ -282,7 +282,7 @@ public class MessageController {
         if (server == null) {
             return null;
         }
-        Integer port = properties.getPort();
+        Integer port = properties.port();
         return port != null && port == server.port() ? server : null;
     }
 

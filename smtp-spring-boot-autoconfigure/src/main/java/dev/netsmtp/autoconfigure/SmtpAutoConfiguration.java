@@ -78,9 +78,9 @@ public class SmtpAutoConfiguration {
         SmtpTemplate.Builder builder = SmtpTemplate.builder(factory)
                 .retryPolicy(mapper.retryPolicy())
                 .sendTimeout(mapper.sendTimeout())
-                .requireTls(properties.isRequireTls());
+                .requireTls(properties.requireTls());
         listeners.orderedStream().forEach(builder::listener);
-        Double rate = properties.getRateLimit();
+        Double rate = properties.rateLimit();
         if (rate != null) {
             if (!(rate > 0)) {
                 throw new InvalidSmtpPropertyException(

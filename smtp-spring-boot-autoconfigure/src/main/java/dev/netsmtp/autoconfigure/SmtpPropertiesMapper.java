@@ -38,7 +38,7 @@ final class SmtpPropertiesMapper {
     HostList hostList(
             @Nullable SslBundles bundles, List<SmtpListener> listeners, List<SmtpConfigCustomizer> customizers) {
         SmtpConfig shared = build("smtp", baseBuilder(bundles, listeners));
-        Integer port = props.getPort();
+        Integer port = props.port();
         if (port != null) {
             set(
                     "smtp.port",
@@ -47,14 +47,14 @@ final class SmtpPropertiesMapper {
                     "use a port from 1 to 65535 (587 for submission, 465 for implicit TLS)");
         }
         List<SmtpConfig> configs = new ArrayList<>();
-        if (props.getHost() != null && !props.getHost().isBlank()) {
-            SmtpConfig.Builder b = shared.toBuilder().host(props.getHost());
+        if (props.host() != null && !props.host().isBlank()) {
+            SmtpConfig.Builder b = shared.toBuilder().host(props.host());
             if (port != null) {
                 b.port(port);
             }
             configs.add(customized("smtp.host", b, customizers));
         }
-        List<String> hosts = props.getHosts();
+        List<String> hosts = props.hosts();
         for (int i = 0; i < hosts.size(); i++) {
             String name = "smtp.hosts[" + i + "]";
             String entry = hosts.get(i).trim();
@@ -100,33 +100,28 @@ final class SmtpPropertiesMapper {
         SmtpConfig.Builder b = SmtpConfig.builder().host("placeholder.invalid");
         set(
                 "smtp.helo",
-                props.getHelo(),
+                props.helo(),
                 b::helo,
                 "use this machine's domain name or an address literal like [192.0.2.1]");
         set(
                 "smtp.timeouts.connect",
-                props.getTimeouts().getConnect(),
+                props.timeouts().connect(),
                 b::connectTimeout,
                 "use a positive duration, e.g. 10s");
-        set("smtp.timeouts.read", props.getTimeouts().getRead(), b::readTimeout, "use a positive duration, e.g. 30s");
-        set(
-                "smtp.timeouts.write",
-                props.getTimeouts().getWrite(),
-                b::writeTimeout,
-                "use a positive duration, e.g. 60s");
+        set("smtp.timeouts.read", props.timeouts().read(), b::readTimeout, "use a positive duration, e.g. 30s");
+        set("smtp.timeouts.write", props.timeouts().write(), b::writeTimeout, "use a positive duration, e.g. 60s");
         set(
                 "smtp.timeouts.final-reply",
-                props.getTimeouts().getFinalReply(),
+                props.timeouts().finalReply(),
                 b::finalReplyTimeout,
                 "use a positive duration, e.g. 10m");
-        b.recipientPolicy(
-                props.getRecipientPolicy() == null ? RecipientPolicy.ALL_OR_NOTHING : props.getRecipientPolicy());
-        b.chunking(props.isChunking());
-        TlsMode mode = props.getTls().getMode();
+        b.recipientPolicy(props.recipientPolicy() == null ? RecipientPolicy.ALL_OR_NOTHING : props.recipientPolicy());
+        b.chunking(props.chunking());
+        TlsMode mode = props.tls().mode();
         b.tls(mode);
-        b.tlsVerifyHostname(props.getSsl().isVerifyHostname());
-        b.tlsVerifyCertificate(props.getSsl().isVerifyCertificate());
-        String bundle = props.getSsl().getBundle();
+        b.tlsVerifyHostname(props.ssl().verifyHostname());
+        b.tlsVerifyCertificate(props.ssl().verifyCertificate());
+        String bundle = props.ssl().bundle();
         if (bundle != null && !bundle.isBlank()) {
             if (mode == TlsMode.NONE) {
                 throw new InvalidSmtpPropertyException(
@@ -139,7 +134,7 @@ final class SmtpPropertiesMapper {
         }
         auth(b, mode);
         listeners.forEach(b::listener);
-        if (props.isTranscript()) {
+        if (props.transcript()) {
             b.listener(Transcript.toLogger());
         }
         return b;
@@ -166,11 +161,11 @@ final class SmtpPropertiesMapper {
     }
 
     private void auth(SmtpConfig.Builder b, TlsMode mode) {
-        SmtpProperties.Auth auth = props.getAuth();
-        String user = auth.getUsername();
-        b.allowAuthWithoutTls(auth.isAllowWithoutTls());
+        SmtpProperties.Auth auth = props.auth();
+        String user = auth.username();
+        b.allowAuthWithoutTls(auth.allowWithoutTls());
         if (user == null || user.isBlank()) {
-            if (auth.getPassword() != null || auth.getOauth2Token() != null) {
+            if (auth.password() != null || auth.oauth2Token() != null) {
                 throw new InvalidSmtpPropertyException(
                         "smtp.auth.username",
                         "a password or token is set without a " + "user name",
@@ -179,7 +174,7 @@ final class SmtpPropertiesMapper {
             }
             return;
         }
-        if (mode == TlsMode.NONE && !auth.isAllowWithoutTls()) {
+        if (mode == TlsMode.NONE && !auth.allowWithoutTls()) {
             throw new InvalidSmtpPropertyException(
                     "smtp.auth.allow-without-tls",
                     "credentials are configured with "
@@ -188,10 +183,10 @@ final class SmtpPropertiesMapper {
                             + "smtp.auth.allow-without-tls=true for a trusted local relay",
                     null);
         }
-        String token = auth.getOauth2Token();
-        String named = auth.getMechanism() == null
+        String token = auth.oauth2Token();
+        String named = auth.mechanism() == null
                 ? ""
-                : auth.getMechanism().trim().toUpperCase(Locale.ROOT).replace('_', '-');
+                : auth.mechanism().trim().toUpperCase(Locale.ROOT).replace('_', '-');
         if (token != null && !token.isBlank()) {
             Supplier<String> fixed = () -> token;
             switch (named) {
@@ -206,7 +201,7 @@ final class SmtpPropertiesMapper {
             }
             return;
         }
-        String password = auth.getPassword();
+        String password = auth.password();
         if (password == null) {
             throw new InvalidSmtpPropertyException(
                     "smtp.auth.password",
@@ -214,7 +209,7 @@ final class SmtpPropertiesMapper {
                     "set smtp.auth.password or smtp.auth.oauth2-token",
                     null);
         }
-        String mechanism = auth.getMechanism();
+        String mechanism = auth.mechanism();
         if (mechanism == null || mechanism.isBlank()) {
             b.auth(user, password);
         } else {
@@ -242,23 +237,23 @@ final class SmtpPropertiesMapper {
     }
 
     PoolConfig poolConfig() {
-        SmtpProperties.Pool p = props.getPool();
+        SmtpProperties.Pool p = props.pool();
         PoolConfig.Builder b = PoolConfig.builder();
-        set("smtp.pool.max-total", p.getMaxTotal(), b::maxTotal, "use at least 1");
-        if (p.getMaxIdle() != null) {
-            set("smtp.pool.max-idle", p.getMaxIdle(), b::maxIdle, "use 0 or more, at most smtp.pool.max-total");
+        set("smtp.pool.max-total", p.maxTotal(), b::maxTotal, "use at least 1");
+        if (p.maxIdle() != null) {
+            set("smtp.pool.max-idle", p.maxIdle(), b::maxIdle, "use 0 or more, at most smtp.pool.max-total");
         }
-        set("smtp.pool.min-idle", p.getMinIdle(), b::minIdle, "use 0 or more, at most smtp.pool.max-idle");
-        set("smtp.pool.max-wait", p.getMaxWait(), b::maxWait, "use a positive duration");
+        set("smtp.pool.min-idle", p.minIdle(), b::minIdle, "use 0 or more, at most smtp.pool.max-idle");
+        set("smtp.pool.max-wait", p.maxWait(), b::maxWait, "use a positive duration");
         set(
                 "smtp.pool.max-messages-per-session",
-                p.getMaxMessagesPerSession(),
+                p.maxMessagesPerSession(),
                 b::maxMessagesPerSession,
                 "use at least 1");
-        set("smtp.pool.max-lifetime", p.getMaxLifetime(), b::maxLifetime, "use a positive duration");
-        set("smtp.pool.idle-validation-after", p.getIdleValidationAfter(), b::idleValidationAfter, "use 0 or more");
-        set("smtp.pool.idle-timeout", p.getIdleTimeout(), b::idleTimeout, "use a positive duration");
-        set("smtp.pool.eviction-interval", p.getEvictionInterval(), b::evictionInterval, "use a positive duration");
+        set("smtp.pool.max-lifetime", p.maxLifetime(), b::maxLifetime, "use a positive duration");
+        set("smtp.pool.idle-validation-after", p.idleValidationAfter(), b::idleValidationAfter, "use 0 or more");
+        set("smtp.pool.idle-timeout", p.idleTimeout(), b::idleTimeout, "use a positive duration");
+        set("smtp.pool.eviction-interval", p.evictionInterval(), b::evictionInterval, "use a positive duration");
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -271,13 +266,13 @@ final class SmtpPropertiesMapper {
     }
 
     RetryPolicy retryPolicy() {
-        SmtpProperties.Retry r = props.getRetry();
+        SmtpProperties.Retry r = props.retry();
         try {
-            return new RetryPolicy(r.getMaxAttempts(), r.getInitialDelay(), r.getMultiplier(), r.getMaxDelay());
+            return new RetryPolicy(r.maxAttempts(), r.initialDelay(), r.multiplier(), r.maxDelay());
         } catch (IllegalArgumentException e) {
-            String name = r.getMaxAttempts() < 1
+            String name = r.maxAttempts() < 1
                     ? "smtp.retry.max-attempts"
-                    : r.getMultiplier() < 1 ? "smtp.retry.multiplier" : "smtp.retry.max-delay";
+                    : r.multiplier() < 1 ? "smtp.retry.multiplier" : "smtp.retry.max-delay";
             throw new InvalidSmtpPropertyException(
                     name,
                     String.valueOf(e.getMessage()),
@@ -287,7 +282,7 @@ final class SmtpPropertiesMapper {
     }
 
     Duration sendTimeout() {
-        Duration d = props.getTimeouts().getSend();
+        Duration d = props.timeouts().send();
         if (d.isZero() || d.isNegative()) {
             throw new InvalidSmtpPropertyException(
                     "smtp.timeouts.send", "must be positive, was " + d, "use a positive duration, e.g. 2m", null);

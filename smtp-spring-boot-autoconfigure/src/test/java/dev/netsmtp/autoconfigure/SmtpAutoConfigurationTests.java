@@ -204,7 +204,7 @@ class SmtpAutoConfigurationTests {
         runner.withPropertyValues("smtp.host=localhost", "smtp.tls.mode=starttls-required")
                 .run(context -> {
                     SmtpProperties props = context.getBean(SmtpProperties.class);
-                    assertThat(props.getTls().getMode()).isEqualTo(TlsMode.STARTTLS_REQUIRED);
+                    assertThat(props.tls().mode()).isEqualTo(TlsMode.STARTTLS_REQUIRED);
                 });
     }
 

@@ -1,6 +1,7 @@
 package dev.netsmtp.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -130,6 +131,24 @@ class SmtpBootDefaultsTests {
     }
 
     @Test
+    void boundPropertiesAreImmutableAndNeverShowTheSecrets() {
+        SmtpProperties bound = new org.springframework.boot.context.properties.bind.Binder(
+                        new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                                java.util.Map.of(
+                                        "smtp.host", "mail.example.com",
+                                        "smtp.auth.username", "app",
+                                        "smtp.auth.password", "pa55-secret",
+                                        "smtp.auth.oauth2-token", "ya29.token-secret",
+                                        "smtp.hosts[0]", "backup.example.com:587")))
+                .bindOrCreate("smtp", SmtpProperties.class);
+        assertThat(bound.auth().password()).isEqualTo("pa55-secret");
+        assertThat(bound.toString())
+                .contains("mail.example.com", "username=app", "password=***", "oauth2Token=***")
+                .doesNotContain("pa55-secret", "token-secret");
+        assertThatThrownBy(() -> bound.hosts().add("another:25")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void everyPropertyHasADescriptionAndTheMechanismHintsAreComplete() throws Exception {
         String json;
         try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
@@ -143,8 +162,10 @@ class SmtpBootDefaultsTests {
         JSONArray properties = metadata.getJSONArray("properties");
         assertThat(properties.length()).isPositive();
         List<String> names = new ArrayList<>();
-        org.springframework.beans.BeanWrapper defaults =
-                new org.springframework.beans.BeanWrapperImpl(new SmtpProperties());
+        // The defaults as the binder makes them from no settings at all: the record's @DefaultValues.
+        SmtpProperties defaults = new org.springframework.boot.context.properties.bind.Binder(
+                        new org.springframework.boot.context.properties.source.MapConfigurationPropertySource())
+                .bindOrCreate("smtp", SmtpProperties.class);
         for (int i = 0; i < properties.length(); i++) {
             JSONObject p = properties.getJSONObject(i);
             String name = p.getString("name");
@@ -153,7 +174,7 @@ class SmtpBootDefaultsTests {
                     .as("description of " + name)
                     .isNotBlank();
             if (name.startsWith("smtp.")) {
-                Object value = defaults.getPropertyValue(camel(name.substring(5)));
+                Object value = component(defaults, camel(name.substring(5)));
                 boolean hasDefault = value != null && !(value instanceof java.util.Collection<?> c && c.isEmpty());
                 assertThat(p.has("defaultValue"))
                         .as("the metadata states the default of " + name + " (" + value + ")")
@@ -169,6 +190,22 @@ class SmtpBootDefaultsTests {
             }
         }
         assertThat(mechanismValues).contains("plain", "login", "cram-md5", "xoauth2");
+    }
+
+    /** The value at a dotted path of record components, {@code timeouts.finalReply} say. */
+    private static Object component(Object root, String path) {
+        Object value = root;
+        for (String part : path.split("\\.")) {
+            try {
+                value = value.getClass().getMethod(part).invoke(value);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError("no component " + part + " in " + value.getClass(), e);
+            }
+            if (value == null) {
+                return null;
+            }
+        }
+        return value;
     }
 
     private static String camel(String dashed) {

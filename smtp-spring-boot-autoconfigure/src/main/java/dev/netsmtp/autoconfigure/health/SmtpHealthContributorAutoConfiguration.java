@@ -42,7 +42,7 @@ public class SmtpHealthContributorAutoConfiguration {
         SmtpProperties props = properties.getIfAvailable();
         Duration sendTimeout = props == null
                 ? SmtpTemplate.DEFAULT_SEND_TIMEOUT
-                : props.getTimeouts().getSend();
+                : props.timeouts().send();
         return new SmtpHealthIndicator(
                 factory, Duration.ofSeconds(30), Duration.ofSeconds(5), sendTimeout, Clock.systemUTC());
     }

@@ -54,7 +54,7 @@ public class SmtpJavaMailSenderAutoConfiguration {
 
     /** smtp.java-mail-sender.envelope-from, refused at start-up when it could not be sent. */
     static @Nullable String envelopeFrom(SmtpProperties properties) {
-        String address = properties.getJavaMailSender().getEnvelopeFrom();
+        String address = properties.javaMailSender().envelopeFrom();
         if (address != null) {
             try {
                 Envelope.of(address, List.of("check@example.com"));

@@ -48,14 +48,14 @@ public class SmtpMetricsAutoConfiguration {
             SmtpProperties props = properties.getIfAvailable();
             String host = props == null
                     ? "unknown"
-                    : props.getHost() != null
-                            ? props.getHost()
-                            : props.getHosts().isEmpty()
+                    : props.host() != null
+                            ? props.host()
+                            : props.hosts().isEmpty()
                                     ? "unknown"
-                                    : props.getHosts().get(0);
-            int port = props != null && props.getPort() != null
-                    ? props.getPort()
-                    : props != null && props.getTls().getMode() == TlsMode.IMPLICIT
+                                    : props.hosts().get(0);
+            int port = props != null && props.port() != null
+                    ? props.port()
+                    : props != null && props.tls().mode() == TlsMode.IMPLICIT
                             ? SmtpConfig.DEFAULT_IMPLICIT_TLS_PORT
                             : SmtpConfig.DEFAULT_PORT;
             return new SmtpObservationListener(
