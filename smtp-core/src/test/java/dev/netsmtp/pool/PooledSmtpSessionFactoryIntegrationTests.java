@@ -24,11 +24,7 @@ class PooledSmtpSessionFactoryIntegrationTests {
     private static final String MSG = "Subject: pooled\r\n\r\nbody\r\n";
 
     private static SmtpConfig config(ConnectionCounter counter) {
-        return SmtpConfig.builder()
-                .host("127.0.0.1")
-                .port(greenMail.getSmtp().getPort())
-                .listener(counter)
-                .build();
+        return counter.countingConfig(greenMail.getSmtp().getPort());
     }
 
     @Test

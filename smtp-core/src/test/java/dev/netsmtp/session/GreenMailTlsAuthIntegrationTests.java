@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.netsmtp.SmtpAuthenticationException;
 import dev.netsmtp.auth.AuthMechanism;
-import dev.netsmtp.testing.TestCertificates;
+import dev.netsmtp.testing.GreenMailSmtps;
 import dev.netsmtp.tls.TlsMode;
-import dev.netsmtp.tls.TlsSettings;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -24,31 +20,20 @@ import org.junit.jupiter.api.Test;
 /** Implicit TLS and AUTH against GreenMail's SMTPS server, presenting a certificate made in the test. */
 class GreenMailTlsAuthIntegrationTests {
 
+    private static GreenMailSmtps smtps;
     private static GreenMail greenMail;
     private static SSLContext trust;
-    private static Path keyStoreFile;
 
     @BeforeAll
     static void startSmtps() throws Exception {
-        TestCertificates cert = TestCertificates.selfSigned("localhost", "127.0.0.1");
-        keyStoreFile = cert.writeKeyStore(Files.createTempFile("netsmtp-greenmail", ".p12"));
-        trust = TlsSettings.trusting(cert.trustStore());
-        // GreenMail reads its TLS key store from these properties when it starts.
-        System.setProperty("greenmail.tls.keystore.file", keyStoreFile.toString());
-        System.setProperty("greenmail.tls.keystore.password", "changeit");
-        System.setProperty("greenmail.tls.key.password", "changeit");
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
-        greenMail.start();
-        greenMail.setUser("user@example.com", "user", "s3cret-Passw0rd");
+        smtps = GreenMailSmtps.start("user@example.com", "user", "s3cret-Passw0rd");
+        greenMail = smtps.greenMail();
+        trust = smtps.trust();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        greenMail.stop();
-        System.clearProperty("greenmail.tls.keystore.file");
-        System.clearProperty("greenmail.tls.keystore.password");
-        System.clearProperty("greenmail.tls.key.password");
-        Files.deleteIfExists(keyStoreFile);
+        smtps.close();
     }
 
     @BeforeEach

@@ -230,15 +230,7 @@ class ScriptedTransactionTests {
 
     @Test
     void lostReplyAfterEndOfDataIsUncertainNotRetryable() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo("PIPELINING");
-            c.expect("MAIL");
-            c.expect("RCPT");
-            c.expect("DATA");
-            c.reply("250 ok", "250 ok", "354 go");
-            c.readData();
-            c.close();
-        })) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(Conversation::losesTheFinalReply)) {
             SmtpSession s = Smtp.start(config(server).build());
             assertThatThrownBy(() -> s.sendMessage(MSG, "a@b.c", "x@y.z"))
                     .isInstanceOfSatisfying(SmtpDeliveryUncertainException.class, e -> {

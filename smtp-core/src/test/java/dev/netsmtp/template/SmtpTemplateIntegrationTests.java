@@ -39,11 +39,7 @@ class SmtpTemplateIntegrationTests {
     static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private static SmtpConfig config(ConnectionCounter counter) {
-        return SmtpConfig.builder()
-                .host("127.0.0.1")
-                .port(greenMail.getSmtp().getPort())
-                .listener(counter)
-                .build();
+        return counter.countingConfig(greenMail.getSmtp().getPort());
     }
 
     private static String message(String id) {

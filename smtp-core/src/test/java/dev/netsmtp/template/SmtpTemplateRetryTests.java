@@ -74,15 +74,7 @@ class SmtpTemplateRetryTests {
 
     @Test
     void lostReplyAfterEndOfDataIsUncertainAndNotRetried() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo("PIPELINING");
-            c.expect("MAIL");
-            c.expect("RCPT");
-            c.expect("DATA");
-            c.reply("250 ok", "250 ok", "354 go");
-            c.readData();
-            c.close();
-        })) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(Conversation::losesTheFinalReply)) {
             assertThatThrownBy(() -> template(config(server)).send("a@b.c", List.of("x@y.z"), MSG))
                     .isInstanceOf(SmtpDeliveryUncertainException.class);
             server.verify();

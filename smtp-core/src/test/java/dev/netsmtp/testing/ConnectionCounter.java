@@ -1,6 +1,7 @@
 package dev.netsmtp.testing;
 
 import dev.netsmtp.event.SmtpListener;
+import dev.netsmtp.session.SmtpConfig;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts connections opened, open now, and the most open at once. */
@@ -9,6 +10,17 @@ public final class ConnectionCounter implements SmtpListener {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
+
+    /**
+     * A clear-text configuration for a server on 127.0.0.1 (GreenMail's SMTP, say) whose
+     * connections this counter counts.
+     *
+     * @param port the server's port
+     * @return the configuration
+     */
+    public SmtpConfig countingConfig(int port) {
+        return SmtpConfig.builder().host("127.0.0.1").port(port).listener(this).build();
+    }
 
     @Override
     public void connected(String host, int port) {

@@ -101,6 +101,19 @@ public final class Conversation {
     }
 
     /**
+     * Takes a whole pipelined message, then hangs up without the final reply: the lost reply
+     * after the end of data, which must make the message uncertain and never resent.
+     *
+     * @throws IOException when the client goes away first
+     */
+    public void losesTheFinalReply() throws IOException {
+        greetAndEhlo("PIPELINING");
+        envelopeTo354();
+        readData();
+        close();
+    }
+
+    /**
      * Greets, then refuses MAIL with the reply the given number of times (a session that
      * stays good, so a retry may come on the same connection), then answers QUIT.
      *

@@ -3,12 +3,9 @@ package dev.netsmtp.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.template.SmtpTemplate;
-import dev.netsmtp.testing.TestCertificates;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import dev.netsmtp.testing.GreenMailSmtps;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -21,34 +18,20 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** smtp.ssl.bundle wires a Spring SSL bundle's trust material into implicit TLS, against GreenMail SMTPS. */
 class SmtpSslBundleIntegrationTests {
 
+    private static GreenMailSmtps smtps;
     private static GreenMail greenMail;
-    private static Path keyStore;
     private static Path trustStore;
 
     @BeforeAll
     static void start() throws Exception {
-        TestCertificates cert = TestCertificates.selfSigned("localhost", "127.0.0.1");
-        keyStore = cert.writeKeyStore(Files.createTempFile("netsmtp-key", ".p12"));
-        trustStore = Files.createTempFile("netsmtp-trust", ".p12");
-        try (OutputStream out = Files.newOutputStream(trustStore)) {
-            cert.trustStore().store(out, "changeit".toCharArray());
-        }
-        System.setProperty("greenmail.tls.keystore.file", keyStore.toString());
-        System.setProperty("greenmail.tls.keystore.password", "changeit");
-        System.setProperty("greenmail.tls.key.password", "changeit");
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
-        greenMail.start();
-        greenMail.setUser("app@example.com", "app", "s3cret");
+        smtps = GreenMailSmtps.start("app@example.com", "app", "s3cret");
+        greenMail = smtps.greenMail();
+        trustStore = smtps.trustStoreFile();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        greenMail.stop();
-        System.clearProperty("greenmail.tls.keystore.file");
-        System.clearProperty("greenmail.tls.keystore.password");
-        System.clearProperty("greenmail.tls.key.password");
-        Files.deleteIfExists(keyStore);
-        Files.deleteIfExists(trustStore);
+        smtps.close();
     }
 
     @Test
