@@ -341,6 +341,10 @@ public final class SmtpTemplate implements SmtpOperations {
                         failed(next, e);
                     }
                 }
+                if (tried.isEmpty() && outcomes[next] == null) {
+                    // A session that tried nothing (a custom one, say): never leave a message without its outcome.
+                    failed(next, new IllegalStateException("the session sent none of the batch"));
+                }
                 next += Math.max(1, tried.size());
                 for (int i : transientFailures) {
                     outcomes[i] = retried(i);
