@@ -198,4 +198,24 @@ class StreamedChunkTests {
             server.verify();
         }
     }
+
+    @Test
+    void aConnectionResetInTheChunksIsATransientFailureNeverUncertain() throws Exception {
+        // Larger than the socket buffers on both sides, so the reset fails a write before LAST.
+        byte[] big = message(400);
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            envelope(c);
+            fullChunks(c, 2);
+            c.reset();
+        })) {
+            try (SmtpSession s = Smtp.start(PipelinedBatchTests.config(server).build())) {
+                assertThatThrownBy(() -> s.sendMessage(new ByteArrayInputStream(big), "a@example.com", "b@example.com"))
+                        .isInstanceOf(SmtpException.class)
+                        .isNotInstanceOf(SmtpDeliveryUncertainException.class)
+                        .satisfies(e ->
+                                assertThat(((SmtpException) e).isTransient()).isTrue());
+            }
+            server.verify();
+        }
+    }
 }

@@ -212,4 +212,40 @@ class SendAllPipelinedTests {
             server.verify();
         }
     }
+
+    @Test
+    void eachMessageOfABatchHasItsOwnSendTimeout() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo("PIPELINING");
+            envelope(c, 1);
+            c.reply("250 ok", "250 ok", "354 go");
+            for (int i = 1; i <= 3; i++) {
+                data(c, i);
+                if (i < 3) {
+                    envelope(c, i + 1);
+                }
+                c.stall(Duration.ofMillis(600)); // a slow final reply, well inside one send's timeout
+                if (i < 3) {
+                    c.reply("250 queued as Q" + i, "250 ok", "250 ok", "354 go");
+                } else {
+                    c.reply("250 queued as Q3");
+                }
+            }
+            c.expect("QUIT");
+            c.reply("221 bye");
+        })) {
+            List<SendOutcome> out;
+            try (PooledSmtpSessionFactory factory =
+                    pool(server, PoolConfig.builder().maxTotal(1))) {
+                out = SmtpTemplate.builder(factory)
+                        .sleeper(d -> {})
+                        .sendTimeout(Duration.ofMillis(1_500))
+                        .build()
+                        .sendAll(messages(3));
+            }
+            // 1.8 s for the three, more than one send timeout: each message was bounded on its own.
+            assertThat(out).allMatch(SendOutcome::isSent);
+            server.verify();
+        }
+    }
 }
