@@ -271,8 +271,7 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
     @Override
     public List<SendOutcome> sendMessages(List<OutgoingMessage> messages, BatchListener listener) {
         checkIdle();
-        boolean chunked = config.chunking() && capabilities.supports("CHUNKING");
-        if (!capabilities.supportsPipelining() || chunked) {
+        if (!capabilities.supportsPipelining() || MailTransaction.chunking(capabilities, config.chunking())) {
             // BDAT ... LAST already makes each message one round trip; without PIPELINING every
             // command waits for its reply.
             return SmtpSession.super.sendMessages(messages, listener);
