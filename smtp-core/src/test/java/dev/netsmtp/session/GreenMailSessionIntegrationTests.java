@@ -7,6 +7,8 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.netsmtp.Envelope;
+import dev.netsmtp.OutgoingMessage;
+import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpReply;
 import jakarta.mail.internet.MimeMessage;
@@ -62,6 +64,31 @@ class GreenMailSessionIntegrationTests {
         assertThat(received).hasSize(1);
         assertThat(received[0].getSubject()).isEqualTo("Hello from netsmtp");
         assertThat(GreenMailUtil.getBody(received[0]).trim()).isEqualTo("Hi Bob, this went out over SMTP.");
+    }
+
+    @Test
+    void readmeBatchExampleSendsEachMessage() throws Exception {
+        SmtpConfig config = SmtpConfig.builder()
+                .host("127.0.0.1")
+                .port(greenMail.getSmtp().getPort())
+                .helo("app.example.com")
+                .build();
+        // The README's batch example, verbatim.
+        List<OutgoingMessage> batch = List.of(
+                OutgoingMessage.of("alice@example.com", List.of("bob@example.com"), "Subject: one\r\n\r\nfirst\r\n"),
+                OutgoingMessage.of(
+                        "alice@example.com", List.of("carol@example.com"), "Subject: two\r\n\r\nsecond\r\n"));
+        Smtp.start(config, session -> {
+            for (SendOutcome outcome : session.sendMessages(batch)) {
+                System.out.println(
+                        outcome.isSent()
+                                ? "sent"
+                                : "not sent: " + outcome.error().orElseThrow());
+            }
+        });
+
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).extracting(MimeMessage::getSubject).containsExactly("one", "two");
     }
 
     @Test
