@@ -94,7 +94,11 @@ final class BoundedSocket extends Socket {
             throw new IoTimeoutException(false, readBoundIsDeadline);
         }
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (left + 999_999) / 1_000_000));
-        if (millis != soTimeout) {
+        // The timeout in force may stay while it is not above what is left and at most a little
+        // below it (50 ms, or 1/64 of it): a read then ends at most that much early, never late,
+        // and a reply-by-reply exchange does not reset the option (and box an Integer) per read.
+        int slack = Math.min(50, millis / 64);
+        if (soTimeout > millis || soTimeout < millis - slack) {
             setSoTimeout(millis);
             soTimeout = millis;
         }

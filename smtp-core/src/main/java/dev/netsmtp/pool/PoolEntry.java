@@ -1,16 +1,17 @@
 package dev.netsmtp.pool;
 
 import dev.netsmtp.session.SmtpSession;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A pooled session with what the pool's own clock knows of it. */
 final class PoolEntry {
 
     final SmtpSession session;
-    final Instant created;
-    volatile Instant lastUsed;
-    volatile Instant lentAt;
+    /** Times on the pool's clock, in its milliseconds: read on every borrow and return, so no objects. */
+    final long created;
+
+    volatile long lastUsed;
+    volatile long lentAt;
 
     /** True while a borrower holds the session. */
     volatile boolean lent;
@@ -23,7 +24,7 @@ final class PoolEntry {
 
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    PoolEntry(SmtpSession session, Instant created) {
+    PoolEntry(SmtpSession session, long created) {
         this.session = session;
         this.created = created;
         this.lastUsed = created;

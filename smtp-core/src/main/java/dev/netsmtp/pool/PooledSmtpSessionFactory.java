@@ -11,7 +11,6 @@ import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.session.SmtpSession;
 import dev.netsmtp.session.SmtpSessionFactory;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.NoSuchElementException;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.EvictionConfig;
@@ -147,7 +146,7 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
         } finally {
             borrow[2] = 0;
         }
-        entry.lentAt = config.clock().instant();
+        entry.lentAt = config.clock().millis();
         entry.lent = true;
         PooledSession session = new PooledSession(entry, this);
         if (timeLimit != null) {
@@ -219,7 +218,7 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
             }
         }
         keep &= s.isUsable() && mechanics(s).messageCount() < config.maxMessagesPerSession() && !objects.tooOld(entry);
-        entry.lastUsed = config.clock().instant();
+        entry.lastUsed = config.clock().millis();
         if (keep) {
             entry.returned = true;
             try {
@@ -253,16 +252,14 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
      * @return a snapshot
      */
     public PoolStats stats() {
-        Instant now = config.clock().instant();
-        Duration longest = Duration.ZERO;
+        long now = config.clock().millis();
+        long longestMillis = 0;
         for (PoolEntry e : objects.all) {
             if (e.lent) {
-                Duration out = Duration.between(e.lentAt, now);
-                if (out.compareTo(longest) > 0) {
-                    longest = out;
-                }
+                longestMillis = Math.max(longestMillis, now - e.lentAt);
             }
         }
+        Duration longest = Duration.ofMillis(longestMillis);
         return new PoolStats(
                 pool.getNumActive(),
                 pool.getNumIdle(),
@@ -331,7 +328,7 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
             PoolEntry entry = underTest.getObject();
             return entry.retired
                     || !entry.session.isUsable()
-                    || objects.idle(entry).compareTo(config.idleTimeout()) >= 0
+                    || objects.idleFor(entry, config.idleTimeout())
                     || objects.tooOld(entry);
         }
     }

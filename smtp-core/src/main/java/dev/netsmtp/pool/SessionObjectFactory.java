@@ -62,11 +62,11 @@ final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
     public PoolEntry create() {
         if (RELEASING.get() != null) {
             PoolEntry placeholder = new PoolEntry(
-                    Smtp.newSession(hosts.configs().get(0)), config.clock().instant());
+                    Smtp.newSession(hosts.configs().get(0)), config.clock().millis());
             placeholder.retired = true;
             return placeholder;
         }
-        PoolEntry entry = new PoolEntry(hosts.open(left()), config.clock().instant());
+        PoolEntry entry = new PoolEntry(hosts.open(left()), config.clock().millis());
         all.add(entry);
         return entry;
     }
@@ -87,7 +87,7 @@ final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
         if (entry.retired || !entry.session.isUsable() || tooOld(entry)) {
             return false;
         }
-        if (entry.returned && idle(entry).compareTo(config.idleValidationAfter()) >= 0) {
+        if (entry.returned && idleFor(entry, config.idleValidationAfter())) {
             Duration left = left();
             try {
                 if (left != null) {
@@ -196,11 +196,12 @@ final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
     }
 
     boolean tooOld(PoolEntry entry) {
-        return Duration.between(entry.created, config.clock().instant()).compareTo(config.maxLifetime()) >= 0;
+        return config.clock().millis() - entry.created >= config.maxLifetime().toMillis();
     }
 
-    Duration idle(PoolEntry entry) {
-        return Duration.between(entry.lastUsed, config.clock().instant());
+    /** Tells whether the entry has been idle for {@code bound} or longer. */
+    boolean idleFor(PoolEntry entry, Duration bound) {
+        return config.clock().millis() - entry.lastUsed >= bound.toMillis();
     }
 
     /** What is left of this thread's borrow deadline; null outside a bounded borrow. */
