@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * the final reply and the envelope's replies. N messages: N+1 round trips.
  *
  * <p>The data always ends a message's part of a group and follows a 354 already read, so the
- * replies a group provokes are the final reply and the next envelope's, never more than
- * {@link MailTransaction#MAX_GROUP}: they fit the socket buffers, and writing can never deadlock
+ * replies a group provokes are the final reply and the next envelope's first group, never more
+ * than {@link MailTransaction#MAX_GROUP} + 1: they fit the socket buffers, and writing can never deadlock
  * against a server that stopped reading because nobody reads its replies.
  *
  * <p>Outcomes: a lost final reply makes that message uncertain; so does a write that failed
