@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A discarding SMTP sink that offers CHUNKING (RFC 3030), which Postfix's {@code smtp-sink} does
  * not: it reads every BDAT chunk and every DATA body and keeps none, so that a 1 GiB message can
- * go by BDAT to a process that holds nothing. Counts octets and messages; one thread per
+ * go by BDAT to a process that holds nothing. One thread per
  * connection; replies are flushed when the client has nothing more buffered, as a pipelining
  * server does.
  *
@@ -27,8 +27,6 @@ import org.jspecify.annotations.Nullable;
 public final class ChunkingSink implements AutoCloseable {
 
     private final ServerSocket server;
-    private volatile long octets;
-    private volatile long messages;
 
     /**
      * Starts listening on 127.0.0.1.
@@ -51,24 +49,6 @@ public final class ChunkingSink implements AutoCloseable {
      */
     public int port() {
         return server.getLocalPort();
-    }
-
-    /**
-     * Returns the message octets taken so far, by DATA and BDAT.
-     *
-     * @return the count
-     */
-    public long octets() {
-        return octets;
-    }
-
-    /**
-     * Returns the messages taken so far.
-     *
-     * @return the count
-     */
-    public long messages() {
-        return messages;
     }
 
     private void accept() {
@@ -104,7 +84,6 @@ public final class ChunkingSink implements AutoCloseable {
                     case "DATA" -> {
                         reply(out, in, "354 go ahead");
                         skipData(in);
-                        messages++;
                         reply(out, in, "250 2.0.0 queued");
                     }
                     case "BDAT" -> {
@@ -117,11 +96,7 @@ public final class ChunkingSink implements AutoCloseable {
                             }
                             left -= got;
                         }
-                        octets += n;
                         boolean last = parts.length > 2 && "LAST".equalsIgnoreCase(parts[2]);
-                        if (last) {
-                            messages++;
-                        }
                         reply(out, in, last ? "250 2.0.0 queued" : "250 2.0.0 " + n + " octets received");
                     }
                     default -> reply(out, in, "502 5.5.2 not here");
@@ -142,13 +117,11 @@ public final class ChunkingSink implements AutoCloseable {
 
     private void skipData(InputStream in) throws IOException {
         int state = 2; // 0 text, 1 CR, 2 line start, 3 dot at line start, 4 dot CR
-        long n = 0;
         while (true) {
             int b = in.read();
             if (b < 0) {
                 throw new IOException("closed in the data");
             }
-            n++;
             state = switch (state) {
                 case 2 -> b == '.' ? 3 : b == '\r' ? 1 : 0;
                 case 3 -> b == '\r' ? 4 : 0;
@@ -157,7 +130,6 @@ public final class ChunkingSink implements AutoCloseable {
                 default -> b == '\r' ? 1 : 0;
             };
             if (state == 5) {
-                octets += n;
                 return;
             }
         }

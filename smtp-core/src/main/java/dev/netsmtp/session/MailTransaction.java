@@ -20,11 +20,13 @@ import dev.netsmtp.SmtpUnsupportedCommandException;
 import dev.netsmtp.internal.DotStuffingOutputStream;
 import dev.netsmtp.internal.MessageBody;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -74,7 +76,7 @@ final class MailTransaction {
                     rcptReplies.add(ex.call(rcpt));
                 }
             }
-            Accepted accepted = judgeEnvelope(p, mailReply, rcptReplies, null);
+            Accepted accepted = judgeEnvelope(p, mailReply, rcptReplies, NOTHING_BEHIND);
             startData(null);
             return accepted;
         }
@@ -149,7 +151,7 @@ final class MailTransaction {
      */
     Accepted readEnvelope(Prepared p, int written) {
         GroupReplies r = readGroup(p, written);
-        Accepted accepted = judgeEnvelope(p, r.mail(), r.rcpts(), r.data());
+        Accepted accepted = judgeEnvelope(p, r.mail(), r.rcpts(), why -> dropIfDataStarted(r.data(), why));
         startData(r.data());
         return accepted;
     }
@@ -188,11 +190,15 @@ final class MailTransaction {
         }
     }
 
-    /** Judges the envelope's replies: a refusal is thrown (after RSET), acceptance returned. */
+    /**
+     * Judges the envelope's replies: a refusal is thrown (after RSET when MAIL was accepted),
+     * acceptance returned. {@code onRefusal} runs first, with why: what was pipelined behind the
+     * envelope must be dealt with (a 354 to drop, a chunk's reply to read).
+     */
     private Accepted judgeEnvelope(
-            Prepared p, SmtpReply mailReply, List<SmtpReply> rcptReplies, @Nullable SmtpReply dataReply) {
+            Prepared p, SmtpReply mailReply, List<SmtpReply> rcptReplies, Consumer<String> onRefusal) {
         if (!mailReply.isPositiveCompletion()) {
-            dropIfDataStarted(dataReply, "MAIL was refused");
+            onRefusal.accept("MAIL was refused");
             throw SmtpException.forReply(p.mail(), mailReply);
         }
         ex.inTransaction(true);
@@ -201,12 +207,15 @@ final class MailTransaction {
         List<RecipientResult> accepted = split.accepted();
         List<RecipientResult> rejected = split.rejected();
         if (accepted.isEmpty() || (policy == RecipientPolicy.ALL_OR_NOTHING && !rejected.isEmpty())) {
-            dropIfDataStarted(dataReply, "recipients were refused");
+            onRefusal.accept("recipients were refused");
             reset();
             throw new SmtpRecipientsRefusedException(rejected, accepted);
         }
         return split;
     }
+
+    /** Nothing went behind the envelope: a refusal needs nothing more. */
+    private static final Consumer<String> NOTHING_BEHIND = why -> {};
 
     /** DATA, unless its reply came with the group; returns once the server answered 354. */
     private void startData(@Nullable SmtpReply dataReply) {
@@ -233,15 +242,13 @@ final class MailTransaction {
         int written = writeFirstGroup(p);
         ex.flush(p.mail());
         GroupReplies r = readGroup(p, written);
-        Accepted accepted = judgeEnvelope(p, r.mail(), r.rcpts(), null);
+        Accepted accepted = judgeEnvelope(p, r.mail(), r.rcpts(), NOTHING_BEHIND);
         ChunkWriter chunks = new ChunkWriter(ex);
         DotStuffingOutputStream encoded = DotStuffingOutputStream.forChunk(chunks);
+        writeBody(body, encoded);
         try {
-            body.writeTo(encoded);
             encoded.finish();
             chunks.finish();
-        } catch (MessageBody.SourceException e) {
-            throw sourceFailed(e);
         } catch (IOException e) {
             throw ex.writeFailed(MESSAGE_DATA, e);
         } catch (ChunkWriter.LostAfterLast e) {
@@ -252,12 +259,6 @@ final class MailTransaction {
                             + "the message; it is not resent automatically",
                     given,
                     e.reason());
-        } catch (SmtpException e) {
-            throw e; // a chunk refused or its reply lost before LAST: nothing delivered
-        } catch (RuntimeException | Error e) {
-            ex.breakConnection("the message source failed with " + e.getClass().getName()
-                    + "; the connection was dropped so that no partial message is delivered");
-            throw e;
         }
         ex.listener().dataSent(encoded.count());
         return result(accepted, finish(given, accepted.accepted().size()));
@@ -330,41 +331,44 @@ final class MailTransaction {
                     envelope,
                     e);
         }
-        SmtpReply mailReply = r.mail();
-        Accepted split = split(envelope, r.rcpts());
-        List<RecipientResult> accepted = split.accepted();
-        List<RecipientResult> rejected = split.rejected();
-        boolean refused = !mailReply.isPositiveCompletion()
-                || accepted.isEmpty()
-                || (policy == RecipientPolicy.ALL_OR_NOTHING && !rejected.isEmpty());
-        if (refused) {
+        Accepted accepted = judgeEnvelope(p, r.mail(), r.rcpts(), why -> {
             if (chunkInGroup) {
                 // The server drops the chunk it could not take, and says so: read it to stay in step.
                 SmtpReply chunkReply = ex.read("BDAT");
                 if (chunkReply.isPositiveCompletion()) {
-                    ex.breakConnection("the server accepted a chunk after refusing the envelope");
+                    ex.breakConnection("the server accepted a chunk after refusing the envelope (" + why + ")");
                 }
             }
-            if (!mailReply.isPositiveCompletion()) {
-                throw SmtpException.forReply(p.mail(), mailReply);
-            }
-            ex.inTransaction(true);
-            reset();
-            throw new SmtpRecipientsRefusedException(rejected, accepted);
-        }
-        ex.inTransaction(true);
+        });
         if (!chunkInGroup) {
             writeChunk(body);
             ex.flush(MESSAGE_DATA);
         }
-        return result(new Accepted(accepted, rejected), finish(envelope, accepted.size()));
+        return result(accepted, finish(envelope, accepted.accepted().size()));
     }
 
-    /** A message source that failed: the connection goes, so that no partial message is delivered. */
-    private RuntimeException sourceFailed(MessageBody.SourceException e) {
-        ex.breakConnection(
-                "reading the message failed; the connection was dropped so that no partial " + "message is delivered");
-        return e.unwrap();
+    /**
+     * Writes the message into {@code out} (the data or chunk encoder): the one place where what
+     * the source throws is told from what the connection does. A failing source, checked or not,
+     * drops the connection so that no partial message is delivered and its own error is thrown;
+     * a failed write is the connection's error, the message undelivered.
+     */
+    void writeBody(MessageBody body, OutputStream out) {
+        try {
+            body.writeTo(out);
+        } catch (MessageBody.SourceException e) {
+            ex.breakConnection("reading the message failed; the connection was dropped so that no partial message "
+                    + "is delivered");
+            throw e.unwrap();
+        } catch (IOException e) {
+            throw ex.writeFailed(MESSAGE_DATA, e);
+        } catch (SmtpException e) {
+            throw e; // the connection's own error from below the encoder (a refused chunk): already dealt with
+        } catch (RuntimeException | Error e) {
+            ex.breakConnection("the message source failed with " + e.getClass().getName()
+                    + "; the connection was dropped so that no partial message is delivered");
+            throw e;
+        }
     }
 
     /** Buffers {@code BDAT n LAST} and the message, encoded for a chunk. */
@@ -372,11 +376,9 @@ final class MailTransaction {
         ex.send("BDAT " + body.size() + " LAST");
         DotStuffingOutputStream chunk =
                 DotStuffingOutputStream.forChunk(ex.connection().output());
+        writeBody(body, chunk);
         try {
-            body.writeTo(chunk);
             chunk.finish();
-        } catch (MessageBody.SourceException e) {
-            throw sourceFailed(e);
         } catch (IOException e) {
             throw ex.writeFailed(MESSAGE_DATA, e);
         }
@@ -391,18 +393,7 @@ final class MailTransaction {
     List<SmtpReply> sendData(MessageBody body, @Nullable Envelope envelope, int recipients) {
         DotStuffingOutputStream data =
                 new DotStuffingOutputStream(ex.connection().output());
-        try {
-            body.writeTo(data);
-        } catch (MessageBody.SourceException e) {
-            throw sourceFailed(e);
-        } catch (IOException e) {
-            throw ex.writeFailed(MESSAGE_DATA, e);
-        } catch (RuntimeException | Error e) {
-            // Whatever the source threw, checked or not, the data must not end as if complete.
-            ex.breakConnection("the message source failed with " + e.getClass().getName()
-                    + "; the connection was dropped so that no partial message is delivered");
-            throw e;
-        }
+        writeBody(body, data);
         return endData(data, envelope, recipients);
     }
 

@@ -108,11 +108,6 @@ final class PipelinedBatch {
                     failed(index, prepared.given(), e);
                 }
                 return tried();
-            } catch (RuntimeException e) {
-                ex.breakConnection(
-                        "writing the message data failed with " + e.getClass().getName()
-                                + "; the connection was dropped so that no partial message is delivered");
-                throw e;
             }
 
             if (open != null) {
@@ -155,8 +150,8 @@ final class PipelinedBatch {
     private void writeData(Open open) {
         DotStuffingOutputStream data =
                 new DotStuffingOutputStream(ex.connection().output());
+        tx.writeBody(open.body(), data);
         try {
-            open.body().writeTo(data);
             data.finish();
         } catch (IOException e) {
             throw ex.writeFailed(MailTransaction.MESSAGE_DATA, e);

@@ -11,6 +11,7 @@ import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpReply;
+import dev.netsmtp.internal.SessionMechanics;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -149,7 +150,7 @@ class GreenMailSessionIntegrationTests {
         s.mailFrom("sender@example.com");
         s.rcptTo("ignored@example.com");
         assertThat(s.rset().code()).isEqualTo(250);
-        assertThat(((dev.netsmtp.internal.SessionMechanics) s).inTransaction()).isFalse();
+        assertThat(((SessionMechanics) s).inTransaction()).isFalse();
         s.mailFrom("other@example.com");
         s.rcptTo("rcpt@example.com");
         SmtpReply reply = s.data(message("steps", "by steps\r\n").getBytes(StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpFatalException;
 import dev.netsmtp.SmtpRecipientsRefusedException;
 import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.internal.SessionMechanics;
 import dev.netsmtp.testing.Conversation;
 import dev.netsmtp.testing.ScriptedSmtpServer;
 import dev.netsmtp.tls.TlsMode;
@@ -83,8 +84,7 @@ class PipelinedBatchTests {
             List<SendOutcome> out;
             try (SmtpSession s = Smtp.start(config(server).build())) {
                 out = s.sendMessages(messages(3));
-                assertThat(((dev.netsmtp.internal.SessionMechanics) s).messageCount())
-                        .isEqualTo(3);
+                assertThat(((SessionMechanics) s).messageCount()).isEqualTo(3);
             }
             assertThat(out).hasSize(3).allMatch(SendOutcome::isSent);
             assertThat(out)

@@ -11,6 +11,7 @@ import dev.netsmtp.SmtpFatalException;
 import dev.netsmtp.SmtpProtocolException;
 import dev.netsmtp.SmtpServerBusyException;
 import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.internal.SessionMechanics;
 import dev.netsmtp.testing.Conversation;
 import dev.netsmtp.testing.ScriptedSmtpServer;
 import java.io.IOException;
@@ -232,8 +233,7 @@ class ScriptedSessionTests {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already");
             s.mailFrom(Envelope.NULL_REVERSE_PATH);
-            assertThat(((dev.netsmtp.internal.SessionMechanics) s).inTransaction())
-                    .isTrue();
+            assertThat(((SessionMechanics) s).inTransaction()).isTrue();
             assertThatThrownBy(() -> s.sendMessage(MSG, "a@b.c", "x@y.z"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("rset()");

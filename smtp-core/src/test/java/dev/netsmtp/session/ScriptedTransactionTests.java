@@ -14,6 +14,7 @@ import dev.netsmtp.SmtpMessageTooLargeException;
 import dev.netsmtp.SmtpRecipientsRefusedException;
 import dev.netsmtp.SmtpServerBusyException;
 import dev.netsmtp.SmtpUnsupportedCommandException;
+import dev.netsmtp.internal.SessionMechanics;
 import dev.netsmtp.testing.Conversation;
 import dev.netsmtp.testing.ScriptedSmtpServer;
 import java.io.ByteArrayInputStream;
@@ -149,8 +150,7 @@ class ScriptedTransactionTests {
                             assertThat(e.getMessage()).contains("bad1@y.z", "bad2@y.z", "5.1.1 really", "452 4.2.2");
                         });
                 assertThat(s.isUsable()).isTrue();
-                assertThat(((dev.netsmtp.internal.SessionMechanics) s).inTransaction())
-                        .isFalse();
+                assertThat(((SessionMechanics) s).inTransaction()).isFalse();
             }
             server.verify();
             assertThat(server.conversations().get(0).lines()).doesNotContain("DATA");

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * What one thread has under way, by envelope: a pipelined batch starts the next message before
  * the previous one ends, so one slot per thread would give one message's end to the other.
  * Matched by identity, oldest first, so the same envelope twice in a row still pairs in order.
- * Not thread-safe: one per thread.
+ * Holds at most {@value #MOST}: a transaction that never hears its end (a message stream
+ * aborted, which reports no outcome) is dropped, oldest first, rather than kept for the life of
+ * the thread; a pipelined batch has two under way. Not thread-safe: one per thread.
  *
  * @param <T> what is kept for each
  */
@@ -18,9 +20,14 @@ final class InFlight<T> {
 
     private record Entry<T>(Envelope envelope, T value) {}
 
-    private final Deque<Entry<T>> entries = new ArrayDeque<>(2);
+    static final int MOST = 4;
+
+    private final Deque<Entry<T>> entries = new ArrayDeque<>(MOST);
 
     void add(Envelope envelope, T value) {
+        if (entries.size() == MOST) {
+            entries.removeFirst();
+        }
         entries.addLast(new Entry<>(envelope, value));
     }
 
