@@ -19,7 +19,7 @@ final class PoolEntry {
     /** True once the session came back to the pool: only then can it have gone stale while idle. */
     volatile boolean returned;
 
-    /** Set when the session may not be lent again: it is being dropped, or is a placeholder. */
+    /** Set when the session may not be lent again: it is being dropped. */
     volatile boolean retired;
 
     private final AtomicBoolean closing = new AtomicBoolean();

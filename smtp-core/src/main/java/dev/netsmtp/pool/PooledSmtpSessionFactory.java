@@ -44,11 +44,18 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
 
     private static final System.Logger LOG = System.getLogger("dev.netsmtp.pool");
 
+    /** The least a try waits for opens under way (Commons Pool reads zero as "for ever"). */
+    private static final long MIN_WAIT_NANOS = 1_000_000;
+
     private final HostList hosts;
     private final PoolConfig config;
     private final SessionObjectFactory objects;
     private final GenericObjectPool<PoolEntry> pool;
+    private final Vacancies vacancies = new Vacancies();
     private volatile boolean closed;
+
+    /** For tests: runs on a borrower that found the pool full, between its try and its wait. */
+    volatile @Nullable Runnable beforeWait;
 
     /**
      * Creates a pool for one server.
@@ -75,7 +82,8 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
         c.setMaxIdle(config.maxIdle());
         c.setMinIdle(config.minIdle());
         c.setMaxWait(config.maxWait());
-        c.setBlockWhenExhausted(true);
+        // Borrowers wait in Vacancies, not on Commons Pool's idle deque, which a freed slot never wakes.
+        c.setBlockWhenExhausted(false);
         c.setLifo(true); // the most recently used session is the one least likely to be dropped
         c.setTestOnBorrow(true);
         c.setTestWhileIdle(false); // a NOOP per idle session per run would only keep them from ageing
@@ -83,7 +91,7 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
         c.setNumTestsPerEvictionRun(-1);
         c.setEvictionPolicy(new IdlePolicy());
         c.setJmxEnabled(false);
-        this.pool = new GenericObjectPool<>(objects, c);
+        this.pool = new SignallingPool(objects, c, vacancies);
     }
 
     @Override
@@ -111,39 +119,50 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
         if (closed) {
             throw new IllegalStateException("the SMTP session pool is closed");
         }
-        long deadline = timeLimit == null ? 0 : System.nanoTime() + timeLimit.toNanos();
-        Duration wait = timeLimit == null || config.maxWait().compareTo(timeLimit) <= 0 ? config.maxWait() : timeLimit;
-        PoolEntry entry;
+        long start = System.nanoTime();
+        long deadline = timeLimit == null ? 0 : start + timeLimit.toNanos();
+        Duration wait = timeLimit != null && timeLimit.compareTo(config.maxWait()) < 0 ? timeLimit : config.maxWait();
+        boolean limitFirst = wait != config.maxWait();
+        long waitEnd = start + wait.toNanos();
         long[] borrow = SessionObjectFactory.BORROW_DEADLINE.get();
         borrow[0] = deadline;
         borrow[1] = timeLimit == null ? 0 : 1;
         borrow[2] = 1;
+        PoolEntry entry = null;
+        boolean waiting = false;
         try {
-            entry = pool.borrowObject(wait);
-        } catch (SmtpException e) {
-            throw e;
+            while (entry == null) {
+                long seen = vacancies.changes();
+                entry = tryBorrow(waitEnd);
+                if (entry != null) {
+                    break;
+                }
+                if (closed) {
+                    throw new IllegalStateException("the SMTP session pool is closed");
+                }
+                if (!waiting) {
+                    // Counted as waiting before the count is read again: a change from here on
+                    // either moves the count this thread reads next or finds it waiting.
+                    vacancies.enter();
+                    waiting = true;
+                    continue;
+                }
+                Runnable hook = beforeWait;
+                if (hook != null) {
+                    hook.run();
+                }
+                long left = waitEnd - System.nanoTime();
+                if (left <= 0 || !vacancies.awaitChange(seen, left)) {
+                    throw exhausted(limitFirst, timeLimit);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SmtpInterruptedException("interrupted while waiting for a pooled SMTP session", e);
-        } catch (NoSuchElementException e) {
-            if (String.valueOf(e.getMessage()).startsWith("Timeout")) {
-                if (wait != config.maxWait()) {
-                    throw new SmtpTimeoutException(
-                            "no SMTP session became free within the time limit of " + timeLimit + ": all "
-                                    + config.maxTotal() + " sessions of the pool (maxTotal) are in use",
-                            null,
-                            null);
-                }
-                throw new SmtpPoolExhaustedException("no SMTP session became free within " + config.maxWait()
-                        + ": all " + config.maxTotal() + " sessions of the pool (maxTotal) are in use and "
-                        + pool.getNumWaiters() + " other threads are waiting; raise maxTotal or maxWait");
-            }
-            throw new SmtpConnectionException("could not open a usable SMTP session: " + e.getMessage(), null, null, e);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException("the SMTP session pool is closed", e);
-        } catch (Exception e) {
-            throw new SmtpConnectionException("could not open an SMTP session: " + e, null, null, e);
         } finally {
+            if (waiting) {
+                vacancies.leave();
+            }
             borrow[2] = 0;
         }
         entry.lentAt = config.clock().millis();
@@ -162,16 +181,46 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
     }
 
     /**
-     * Gives a session back, or retires it when it must not be reused. This thread never opens a
-     * connection here and never waits for a QUIT. A session that must go (broken, too old, too
-     * many messages) is closed and dropped on the closer's thread, with QUIT when it is still
-     * usable, and keeps its place in {@code maxTotal} until then, so the pool never has more
-     * connections open than that.
-     * When a borrower is waiting, Commons Pool refills the pool on the dropping thread
-     * ({@code invalidateObject} calls {@code ensureIdle}); what it gets there is a dead placeholder
-     * ({@link SessionObjectFactory#create()}), which wakes the borrower to open the real
-     * replacement on its own thread, under its own time limit.
+     * One try: an idle session, or a new one when the pool has room (opened on this thread,
+     * under its deadline); null when every slot is taken. A failed open frees its slot again, so
+     * a waiting borrower is told.
      */
+    private @Nullable PoolEntry tryBorrow(long waitEnd) {
+        // Commons Pool waits here only for opens already under way that may fill the pool.
+        Duration inProgress = Duration.ofNanos(Math.max(MIN_WAIT_NANOS, waitEnd - System.nanoTime()));
+        try {
+            return pool.borrowObject(inProgress);
+        } catch (NoSuchElementException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Pool exhausted")) {
+                return null;
+            }
+            vacancies.one();
+            throw new SmtpConnectionException("could not open a usable SMTP session: " + e.getMessage(), null, null, e);
+        } catch (SmtpException e) {
+            vacancies.one();
+            throw e;
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("the SMTP session pool is closed", e);
+        } catch (Exception e) {
+            vacancies.one();
+            throw new SmtpConnectionException("could not open an SMTP session: " + e, null, null, e);
+        }
+    }
+
+    private SmtpException exhausted(boolean limitFirst, @Nullable Duration timeLimit) {
+        int others = Math.max(0, vacancies.waiting() - 1);
+        if (limitFirst) {
+            return new SmtpTimeoutException(
+                    "no SMTP session became free within the time limit of " + timeLimit + ": all " + config.maxTotal()
+                            + " sessions of the pool (maxTotal) are in use",
+                    null,
+                    null);
+        }
+        return new SmtpPoolExhaustedException("no SMTP session became free within " + config.maxWait() + ": all "
+                + config.maxTotal() + " sessions of the pool (maxTotal) are in use and " + others
+                + " other threads are waiting; raise maxTotal or maxWait");
+    }
+
     /**
      * The counters of a session the pool opened. Every one comes from {@link HostList#open}, which
      * makes netsmtp's own sessions; one that had none would be reset and retired after one use.
@@ -199,6 +248,14 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
                 1, config.maxMessagesPerSession() - mechanics(entry.session).messageCount());
     }
 
+    /**
+     * Gives a session back, or retires it when it must not be reused. This thread never opens a
+     * connection here and never waits for a QUIT. A session that must go (broken, too old, too
+     * many messages) is closed and dropped on the closer's thread, with QUIT when it is still
+     * usable, and keeps its place in {@code maxTotal} until then, so the pool never has more
+     * connections open than that; once it is dropped, a waiting borrower is woken to open the
+     * replacement on its own thread, under its own time limit ({@link Vacancies}).
+     */
     void release(PoolEntry entry) {
         entry.lent = false;
         SmtpSession s = entry.session;
@@ -227,22 +284,22 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
                 LOG.log(System.Logger.Level.DEBUG, "could not give a session back to the pool", e);
                 objects.closeNow(entry);
             }
+            // Idle again, or closed by Commons Pool (more idle than maxIdle): either lets a borrower in.
+            vacancies.one();
             return;
         }
         entry.retired = true;
-        // Both the QUIT and the drop run on the closer's thread: Commons Pool's refill for a
-        // waiting borrower may wait there for that borrower's own connect (ensureIdle loops).
+        // The slot is freed only once the QUIT ended, on the closer's thread.
         objects.inBackground(entry, () -> drop(entry));
     }
 
     private void drop(PoolEntry entry) {
-        SessionObjectFactory.RELEASING.set(Boolean.TRUE);
         try {
             pool.invalidateObject(entry);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.DEBUG, "could not drop a session from the pool", e);
         } finally {
-            SessionObjectFactory.RELEASING.remove();
+            vacancies.one();
         }
     }
 
@@ -263,7 +320,7 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
         return new PoolStats(
                 pool.getNumActive(),
                 pool.getNumIdle(),
-                pool.getNumWaiters(),
+                vacancies.waiting(),
                 pool.getCreatedCount(),
                 pool.getDestroyedCount(),
                 pool.getBorrowedCount(),
@@ -296,6 +353,7 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
             return;
         }
         closed = true;
+        vacancies.all(); // waiting borrowers learn that the pool closed
         long deadline = System.nanoTime() + config.closeTimeout().toNanos();
         objects.shuttingDown(deadline);
         pool.close(); // hands every idle session to the closer: QUIT, bounded by the deadline
@@ -319,6 +377,25 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
     @Override
     public String toString() {
         return "PooledSmtpSessionFactory[" + hosts + ", " + stats() + "]";
+    }
+
+    /** Commons Pool whose evictor says when it freed slots. */
+    private static final class SignallingPool extends GenericObjectPool<PoolEntry> {
+        private final Vacancies vacancies;
+
+        SignallingPool(SessionObjectFactory objects, GenericObjectPoolConfig<PoolEntry> config, Vacancies vacancies) {
+            super(objects, config);
+            this.vacancies = vacancies;
+        }
+
+        @Override
+        public void evict() throws Exception {
+            try {
+                super.evict();
+            } finally {
+                vacancies.all();
+            }
+        }
     }
 
     /** Evicts by the pool's own clock: broken, idle past the timeout, or past the lifetime. */

@@ -2,7 +2,6 @@ package dev.netsmtp.pool;
 
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.session.HostList;
-import dev.netsmtp.session.Smtp;
 import dev.netsmtp.session.SmtpSession;
 import java.time.Duration;
 import java.util.Set;
@@ -33,9 +32,6 @@ final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
     /** Every entry the pool holds, idle or lent, for {@link PooledSmtpSessionFactory#stats()}. */
     final Set<PoolEntry> all = ConcurrentHashMap.newKeySet();
 
-    /** Set while this thread drops a session: it must not open a connection (see {@link #create()}). */
-    static final ThreadLocal<Boolean> RELEASING = new ThreadLocal<>();
-
     private static final ExecutorService CLOSER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "netsmtp-pool-closer");
         t.setDaemon(true);
@@ -55,17 +51,11 @@ final class SessionObjectFactory extends BasePooledObjectFactory<PoolEntry> {
 
     /**
      * Opens a session, on a borrowing thread (under its deadline) or the evictor's (for
-     * {@code minIdle}). A thread that is dropping a session gets a dead placeholder instead, which
-     * holds no socket: it only wakes the waiting borrower, who throws it away and opens the real one.
+     * {@code minIdle}). Borrowers wait outside Commons Pool, so its refill for parked borrowers
+     * never runs and no other thread opens one.
      */
     @Override
     public PoolEntry create() {
-        if (RELEASING.get() != null) {
-            PoolEntry placeholder = new PoolEntry(
-                    Smtp.newSession(hosts.configs().get(0)), config.clock().millis());
-            placeholder.retired = true;
-            return placeholder;
-        }
         PoolEntry entry = new PoolEntry(hosts.open(left()), config.clock().millis());
         all.add(entry);
         return entry;
