@@ -26,15 +26,21 @@ public final class FailureCue {
     /** What the server does. */
     enum Action {
         REPLY,
+        REPLY_THEN_DISCONNECT,
         DISCONNECT,
+        RESET,
         SILENCE,
-        DELIVER_THEN_DISCONNECT
+        DELIVER_THEN_DISCONNECT,
+        CORRUPT_TLS_RECORD,
+        TLS_ALERT
     }
 
     private final SmtpTestServer server;
     private final Step step;
     private final @Nullable String recipient;
     private int times = 1;
+    private int skip;
+    private boolean storeFirst;
 
     // Set when the cue is armed.
     private @Nullable Action action;
@@ -62,6 +68,42 @@ public final class FailureCue {
     }
 
     /**
+     * At {@link Step#END_OF_DATA} only: stores the message before the cue acts, so the message
+     * arrived whatever the client then hears or does not hear ({@code storingFirst().reset()}: a
+     * delivered message whose reply was lost to a reset).
+     *
+     * @return this cue
+     * @throws IllegalStateException at any other step
+     */
+    public FailureCue storingFirst() {
+        if (step != Step.END_OF_DATA) {
+            throw new IllegalStateException("storingFirst() applies to Step.END_OF_DATA, not " + step);
+        }
+        this.storeFirst = true;
+        return this;
+    }
+
+    boolean storesFirst() {
+        return storeFirst;
+    }
+
+    /**
+     * Lets the step pass normally {@code count} times before the cue applies: {@code
+     * failAt(Step.MAIL).skip(1)} fails the second message's MAIL, as in the middle of a batch.
+     *
+     * @param count how many times to let pass, at least 0
+     * @return this cue
+     * @throws IllegalArgumentException when count is negative
+     */
+    public FailureCue skip(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("skip must not be negative, was " + count);
+        }
+        this.skip = count;
+        return this;
+    }
+
+    /**
      * Applies the cue every time the step is reached, until {@link SmtpTestServer#reset()}.
      *
      * @return this cue
@@ -81,6 +123,12 @@ public final class FailureCue {
      * @throws IllegalArgumentException when the reply does not start with such a code
      */
     public void reply(String reply) {
+        checkReply(reply);
+        this.reply = reply;
+        arm(Action.REPLY);
+    }
+
+    private static void checkReply(String reply) {
         Objects.requireNonNull(reply, "reply");
         for (String line : reply.split("\n", -1)) {
             if (!REPLY.matcher(line).matches() || line.indexOf('\r') >= 0) {
@@ -88,8 +136,46 @@ public final class FailureCue {
                         "a reply line is a code 200-599 then a space or '-' and text, was: " + line);
             }
         }
+    }
+
+    /**
+     * Answers with a reply of the test's choosing and then closes the connection, as servers
+     * that reject and disconnect do (for example {@code "550 5.7.1 Rejected"} for a sender on a
+     * block list).
+     *
+     * @param reply the reply, starting with a three-digit code 200 to 599
+     * @throws IllegalArgumentException when the reply does not start with such a code
+     */
+    public void replyThenDisconnect(String reply) {
+        checkReply(reply);
         this.reply = reply;
-        arm(Action.REPLY);
+        arm(Action.REPLY_THEN_DISCONNECT);
+    }
+
+    /**
+     * Resets the connection (a TCP RST: the socket is closed with a zero linger time) without a
+     * reply: what a crashed server or a middlebox's timeout does.
+     */
+    public void reset() {
+        arm(Action.RESET);
+    }
+
+    /**
+     * On a TLS connection, writes a TLS application-data record of garbage on the socket under
+     * the TLS layer, which the client cannot decrypt (its TLS layer fails with a bad record MAC),
+     * then closes the connection. On a clear-text connection, writes the same bytes, which are no
+     * SMTP reply.
+     */
+    public void corruptTlsRecord() {
+        arm(Action.CORRUPT_TLS_RECORD);
+    }
+
+    /**
+     * Writes a fatal TLS alert record (internal_error) on the socket under the TLS layer, as a
+     * middlebox that cannot read the session would inject it, then closes the connection.
+     */
+    public void sendTlsAlert() {
+        arm(Action.TLS_ALERT);
     }
 
     /**
@@ -137,10 +223,18 @@ public final class FailureCue {
         if (recipient != null && (address == null || !recipient.equals(address.toLowerCase(Locale.ROOT)))) {
             return false;
         }
+        if (skip > 0) {
+            skip--;
+            return false;
+        }
         if (times > 0) {
             times--;
         }
         return true;
+    }
+
+    boolean waitsAt(Step reached) {
+        return reached == step && times != 0;
     }
 
     boolean spent() {

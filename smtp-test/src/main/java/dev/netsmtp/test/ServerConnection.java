@@ -1,3 +1,6 @@
+// One piece past ~400 lines: one client's conversation as a state machine. Every command's
+// handler reads and changes the same session state (greeted, TLS, user, envelope, chunks, the
+// pipelining guard) and calls the same cue hooks; split, that state would travel between classes.
 package dev.netsmtp.test;
 
 import java.io.BufferedInputStream;
@@ -35,6 +38,9 @@ final class ServerConnection {
     }
 
     private final SmtpTestServer server;
+    /** The TCP socket, under TLS once it is on: where a cue writes raw bytes or resets. */
+    private final Socket raw;
+
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -48,9 +54,12 @@ final class ServerConnection {
     private final Map<String, String> mailParameters = new LinkedHashMap<>();
     private final List<String> recipients = new ArrayList<>();
     private ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+    /** Set after an end of data when more had already arrived with it, for {@link SmtpTestServer.Builder#refusePipeliningAfterData}. */
+    private boolean pipelinedAfterData;
 
     ServerConnection(SmtpTestServer server, Socket socket, Duration idleTimeout) throws IOException {
         this.server = server;
+        this.raw = socket;
         this.socket = socket;
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
         // Replies go out when a group is answered, not held back for an ACK (Nagle).
@@ -75,7 +84,7 @@ final class ServerConnection {
 
     private void session() throws IOException, Hangup {
         if (!cued(Step.GREETING, null)) {
-            reply("220 " + server.hostName() + " ESMTP netsmtp test server");
+            reply("220 " + server.hostName() + (server.lmtp() ? " LMTP" : " ESMTP") + " netsmtp test server");
         } else {
             refusedService = true;
         }
@@ -99,8 +108,17 @@ final class ServerConnection {
                 reply("503 5.5.1 no service here");
                 continue;
             }
+            if (pipelinedAfterData) {
+                // As Haraka 3.3.4 does against SMTP smuggling: what came in the same write as the
+                // end of data is refused, command by command.
+                if (in.available() == 0) {
+                    pipelinedAfterData = false;
+                }
+                reply("503 5.5.0 Bad sequence of commands - pipelined after end of DATA");
+                continue;
+            }
             switch (verb) {
-                case "EHLO", "HELO" -> hello(verb, args);
+                case "EHLO", "HELO", "LHLO" -> hello(verb, args);
                 case "STARTTLS" -> startTls(args);
                 case "AUTH" -> auth(args);
                 case "MAIL" -> mail(args);
@@ -133,6 +151,11 @@ final class ServerConnection {
     private void hello(String verb, String args) throws IOException, Hangup {
         if (args.isEmpty()) {
             reply("501 5.5.4 " + verb + " needs a domain");
+            return;
+        }
+        if (server.lmtp() != verb.equals("LHLO")) {
+            // RFC 2033 section 4.1: an LMTP server takes LHLO and nothing else; SMTP takes no LHLO.
+            reply("500 5.5.1 " + (server.lmtp() ? "this is LMTP: LHLO" : "this is SMTP: EHLO or HELO"));
             return;
         }
         if (cued(Step.EHLO, null)) {
@@ -382,7 +405,7 @@ final class ServerConnection {
         }
         reply("354 End data with <CR><LF>.<CR><LF>");
         ByteArrayOutputStream content = new ByteArrayOutputStream();
-        boolean tooBig = readData(content);
+        boolean tooBig = readData(content, server.hasCue(Step.MESSAGE_DATA));
         transcript.add("C: <message, " + content.size() + " bytes>");
         transcript.add("C: .");
         if (tooBig) {
@@ -408,6 +431,13 @@ final class ServerConnection {
             return;
         }
         boolean last = words.length > 1 && words[1].equalsIgnoreCase("LAST");
+        boolean firstChunk = chunks.size() == 0 && from != null;
+        if (firstChunk) {
+            FailureCue cue = server.cueFor(Step.MESSAGE_DATA, null);
+            if (cue != null) {
+                actThenHangUp(cue);
+            }
+        }
         if (size < 0 || chunks.size() + size > server.maxMessageSize()) {
             // Over the limit: dropped as it comes, never held.
             try {
@@ -436,6 +466,16 @@ final class ServerConnection {
             reply("554 5.5.1 No valid recipients");
             return;
         }
+        if (firstChunk && !recipients.isEmpty()) {
+            FailureCue cue = server.cueFor(Step.DATA, null);
+            if (cue != null) {
+                // The chunk was read whole: a reply here keeps the client in step.
+                chunks.reset();
+                resetTransaction();
+                act(cue);
+                return;
+            }
+        }
         chunks.write(bytes);
         if (!last) {
             reply("250 2.0.0 " + size + " octets received");
@@ -448,9 +488,23 @@ final class ServerConnection {
 
     /** The message is whole: a cue at END_OF_DATA, or stored and accepted. */
     private void endOfMessage(ByteArrayOutputStream content) throws IOException, Hangup {
+        if (server.refusesPipeliningAfterData() && in.available() > 0) {
+            pipelinedAfterData = true;
+        }
+        if (server.lmtp()) {
+            endOfLmtpMessage(content);
+            return;
+        }
         FailureCue cue = server.cueFor(Step.END_OF_DATA, null);
         String queueId = server.nextQueueId();
         String accepted = "250 2.0.0 Ok: queued as " + queueId;
+        if (cue != null && cue.storesFirst() && cue.action() != FailureCue.Action.DELIVER_THEN_DISCONNECT) {
+            transcript.add("S: <stored; then the cue>");
+            server.store(received(content.toByteArray(), queueId));
+            resetTransaction();
+            act(cue);
+            return;
+        }
         if (cue != null) {
             switch (cue.action()) {
                 case DELIVER_THEN_DISCONNECT -> {
@@ -483,23 +537,62 @@ final class ServerConnection {
         reply(accepted);
     }
 
-    private ReceivedMessage received(byte[] content, String queueId) {
-        return new ReceivedMessage(
-                from == null ? "" : from,
-                recipients,
-                mailParameters,
-                content,
-                new ArrayList<>(transcript),
-                tls,
-                user,
-                queueId);
+    /**
+     * RFC 2033 section 4.2: one reply per accepted recipient, in RCPT order, each stored for that
+     * recipient alone; a cue at END_OF_DATA naming a recipient replaces that recipient's reply
+     * (a deliver-then-disconnect cue stores for it, then hangs up before its reply).
+     */
+    private void endOfLmtpMessage(ByteArrayOutputStream content) throws IOException, Hangup {
+        List<String> all = new ArrayList<>(recipients);
+        try {
+            for (String rcpt : all) {
+                FailureCue cue = server.cueFor(Step.END_OF_DATA, rcpt);
+                String queueId = server.nextQueueId();
+                if (cue == null) {
+                    server.store(received(content.toByteArray(), queueId, List.of(rcpt)));
+                    reply("250 2.1.5 <" + rcpt + "> delivered as " + queueId);
+                    continue;
+                }
+                if (cue.action() == FailureCue.Action.DELIVER_THEN_DISCONNECT
+                        || cue.storesFirst()
+                        || (cue.action() == FailureCue.Action.REPLY
+                                && cue.replyText().startsWith("2"))) {
+                    server.store(received(content.toByteArray(), queueId, List.of(rcpt)));
+                }
+                out.flush();
+                act(cue);
+            }
+        } finally {
+            resetTransaction();
+        }
     }
 
-    /** Reads the message up to CRLF.CRLF, undoing dot-stuffing; true when it was over the limit. */
-    private boolean readData(ByteArrayOutputStream content) throws IOException, Hangup {
+    private ReceivedMessage received(byte[] content, String queueId) {
+        return received(content, queueId, recipients);
+    }
+
+    private ReceivedMessage received(byte[] content, String queueId, List<String> to) {
+        return new ReceivedMessage(
+                from == null ? "" : from, to, mailParameters, content, new ArrayList<>(transcript), tls, user, queueId);
+    }
+
+    /**
+     * Reads the message up to CRLF.CRLF, undoing dot-stuffing; true when it was over the limit.
+     * With {@code cueAfterFirstLine}, a {@link Step#MESSAGE_DATA} cue acts once the first line is in.
+     */
+    private boolean readData(ByteArrayOutputStream content, boolean cueAfterFirstLine) throws IOException, Hangup {
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         boolean tooBig = false;
+        boolean first = true;
         while (true) {
+            if (!first && cueAfterFirstLine) {
+                cueAfterFirstLine = false;
+                FailureCue cue = server.cueFor(Step.MESSAGE_DATA, null);
+                if (cue != null) {
+                    actThenHangUp(cue);
+                }
+            }
+            first = false;
             line.reset();
             int c;
             while ((c = in.read()) != -1) {
@@ -539,6 +632,14 @@ final class ServerConnection {
         return true;
     }
 
+    /** A cue where the conversation cannot go on afterwards: a reply is followed by closing. */
+    private void actThenHangUp(FailureCue cue) throws IOException, Hangup {
+        act(cue);
+        out.flush();
+        transcript.add("S: <connection closed>");
+        throw new Hangup();
+    }
+
     private void act(FailureCue cue) throws IOException, Hangup {
         switch (cue.action()) {
             case REPLY -> {
@@ -546,6 +647,33 @@ final class ServerConnection {
                 if (cue.replyText().startsWith("421")) {
                     throw new Hangup();
                 }
+            }
+            case REPLY_THEN_DISCONNECT -> {
+                reply(cue.replyText());
+                out.flush();
+                transcript.add("S: <connection closed>");
+                throw new Hangup();
+            }
+            case RESET -> {
+                transcript.add("S: <connection reset>");
+                raw.setSoLinger(true, 0);
+                raw.close();
+                throw new Hangup();
+            }
+            case CORRUPT_TLS_RECORD, TLS_ALERT -> {
+                out.flush();
+                // Under the TLS layer, where a middlebox or a damaged network writes: an
+                // application-data record the client cannot decrypt, or a fatal alert
+                // (internal_error) in the clear.
+                byte[] bytes = cue.action() == FailureCue.Action.TLS_ALERT
+                        ? new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x50}
+                        : garbageRecord();
+                transcript.add("S: <"
+                        + (cue.action() == FailureCue.Action.TLS_ALERT ? "TLS alert" : "corrupted TLS record") + ">");
+                raw.getOutputStream().write(bytes);
+                raw.getOutputStream().flush();
+                raw.close();
+                throw new Hangup();
             }
             case DISCONNECT, DELIVER_THEN_DISCONNECT -> {
                 transcript.add("S: <connection closed>");
@@ -568,6 +696,19 @@ final class ServerConnection {
                 throw new Hangup();
             }
         }
+    }
+
+    /** A TLS 1.2/1.3 application-data record of 32 garbage bytes. */
+    private static byte[] garbageRecord() {
+        byte[] record = new byte[5 + 32];
+        record[0] = 0x17;
+        record[1] = 0x03;
+        record[2] = 0x03;
+        record[4] = 32;
+        for (int i = 5; i < record.length; i++) {
+            record[i] = (byte) (i * 37);
+        }
+        return record;
     }
 
     private void resetTransaction() {

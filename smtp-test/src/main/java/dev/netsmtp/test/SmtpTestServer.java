@@ -1,3 +1,5 @@
+// One piece past ~400 lines: the kit's public face, its JUnit 5 extension callbacks and its
+// Builder, each setting documented for users' tests; the conversation itself is ServerConnection.
 package dev.netsmtp.test;
 
 import dev.netsmtp.session.SmtpConfig;
@@ -63,6 +65,8 @@ public final class SmtpTestServer
     private final Map<String, String> users;
     private final boolean starttls;
     private final boolean chunking;
+    private final boolean lmtp;
+    private final boolean refusePipeliningAfterData;
     private final Duration idleTimeout;
 
     private final Object lock = new Object();
@@ -82,6 +86,8 @@ public final class SmtpTestServer
         this.users = Map.copyOf(b.users);
         this.starttls = b.starttls;
         this.chunking = b.chunking;
+        this.lmtp = b.lmtp;
+        this.refusePipeliningAfterData = b.refusePipeliningAfterData;
         this.idleTimeout = b.idleTimeout;
     }
 
@@ -250,16 +256,18 @@ public final class SmtpTestServer
     }
 
     /**
-     * Tells a failure to happen at {@link Step#RCPT} for one recipient only.
+     * Tells a failure to happen at {@link Step#RCPT} for one recipient only, or over LMTP
+     * ({@link Builder#lmtp}) at {@link Step#END_OF_DATA} for that recipient's own final reply.
      *
-     * @param step {@link Step#RCPT}
+     * @param step {@link Step#RCPT}, or {@link Step#END_OF_DATA} over LMTP
      * @param recipient the address, compared without regard to case
      * @return the cue
-     * @throws IllegalArgumentException when the step is not RCPT
+     * @throws IllegalArgumentException when the step is another
      */
     public FailureCue failAt(Step step, String recipient) {
-        if (step != Step.RCPT) {
-            throw new IllegalArgumentException("a recipient applies to Step.RCPT, not " + step);
+        if (step != Step.RCPT && !(step == Step.END_OF_DATA && lmtp)) {
+            throw new IllegalArgumentException(
+                    "a recipient applies to Step.RCPT (or, over LMTP, Step.END_OF_DATA), not " + step);
         }
         return new FailureCue(this, step, Objects.requireNonNull(recipient, "recipient"));
     }
@@ -387,6 +395,26 @@ public final class SmtpTestServer
         return chunking;
     }
 
+    boolean lmtp() {
+        return lmtp;
+    }
+
+    boolean refusesPipeliningAfterData() {
+        return refusePipeliningAfterData;
+    }
+
+    /** Whether a cue waits at {@code step}; nothing is taken. */
+    boolean hasCue(Step step) {
+        synchronized (lock) {
+            for (FailureCue cue : cues) {
+                if (cue.waitsAt(step)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     SSLContext serverSslContext() {
         return ServerCertificate.shared().serverContext;
     }
@@ -474,6 +502,8 @@ public final class SmtpTestServer
         private final Map<String, String> users = new LinkedHashMap<>();
         private boolean starttls = true;
         private boolean chunking = true;
+        private boolean lmtp;
+        private boolean refusePipeliningAfterData;
         private Duration idleTimeout = Duration.ofSeconds(60);
 
         private Builder() {}
@@ -537,6 +567,33 @@ public final class SmtpTestServer
          */
         public Builder chunking(boolean offered) {
             this.chunking = offered;
+            return this;
+        }
+
+        /**
+         * Speaks LMTP (RFC 2033) instead of SMTP: LHLO instead of EHLO, and after the data one
+         * reply per accepted recipient, each delivery stored as a message of its own for that
+         * recipient. A cue at {@link Step#END_OF_DATA} naming a recipient replaces that
+         * recipient's reply.
+         *
+         * @param lmtp whether to speak LMTP (off by default)
+         * @return this builder
+         */
+        public Builder lmtp(boolean lmtp) {
+            this.lmtp = lmtp;
+            return this;
+        }
+
+        /**
+         * Refuses, with {@code 503 5.5.0 Bad sequence of commands}, every command that arrives in
+         * the same write as the end of a message's data, while still advertising PIPELINING: what
+         * Haraka 3.3.4 does against SMTP smuggling. Off by default.
+         *
+         * @param refuse whether to refuse them
+         * @return this builder
+         */
+        public Builder refusePipeliningAfterData(boolean refuse) {
+            this.refusePipeliningAfterData = refuse;
             return this;
         }
 
