@@ -9,6 +9,8 @@ public class SmtpTimeoutException extends SmtpException {
 
     private static final long serialVersionUID = 1L;
 
+    private final boolean timeLimitPassed;
+
     /**
      * Creates the exception.
      *
@@ -17,7 +19,7 @@ public class SmtpTimeoutException extends SmtpException {
      * @param reply the server's reply, or null
      */
     public SmtpTimeoutException(String message, @Nullable String command, @Nullable SmtpReply reply) {
-        super(message, command, reply, true, null);
+        this(message, command, reply, null, false);
     }
 
     /**
@@ -30,6 +32,37 @@ public class SmtpTimeoutException extends SmtpException {
      */
     public SmtpTimeoutException(
             String message, @Nullable String command, @Nullable SmtpReply reply, @Nullable Throwable cause) {
+        this(message, command, reply, cause, false);
+    }
+
+    /**
+     * Creates the exception, saying whose bound ended the wait.
+     *
+     * @param message what went wrong
+     * @param command the command that failed, already redacted, or null
+     * @param reply the server's reply, or null
+     * @param cause the underlying error, or null
+     * @param timeLimitPassed true when the caller's time limit (a send timeout, a session's
+     *     {@code timeLimit}) ran out, false when a step's own timeout did
+     */
+    public SmtpTimeoutException(
+            String message,
+            @Nullable String command,
+            @Nullable SmtpReply reply,
+            @Nullable Throwable cause,
+            boolean timeLimitPassed) {
         super(message, command, reply, true, cause);
+        this.timeLimitPassed = timeLimitPassed;
+    }
+
+    /**
+     * Tells whether the caller's time limit ended the wait, rather than the server being slower
+     * than a step's own timeout (connect, read, write). A server is judged unavailable only by
+     * the latter: a host list never skips a server because a caller's deadline passed.
+     *
+     * @return true when the caller's time limit passed
+     */
+    public boolean timeLimitPassed() {
+        return timeLimitPassed;
     }
 }

@@ -11,10 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +56,14 @@ final class FaultySink implements AutoCloseable {
         /** Reads DATA and never answers it: the client's reply wait runs out (only with stalls on). */
         STALL_AT_DATA,
         /**
+         * On a TLS connection, writes a TLS record of garbage under TLS instead of MAIL's reply,
+         * then closes: a corrupted record before the data (over BDAT the whole message may have
+         * come with the envelope; the sink reads on to see whether it did).
+         */
+        TLS_CORRUPT_AT_MAIL,
+        /** On a TLS connection, takes the message, then writes a garbage TLS record instead of the reply. */
+        TLS_CORRUPT_AFTER_END_OF_DATA,
+        /**
          * Stops reading in the middle of a large message (SIZE of 256 KiB or more) until the
          * client has given up, then reads what is left: when that holds the end of data (the
          * message fitted the socket buffers), the message is taken with its reply lost; when the
@@ -72,7 +78,9 @@ final class FaultySink implements AutoCloseable {
         Fault.DROP_MID_DATA,
         Fault.DROP_AFTER_END_OF_DATA,
         Fault.REPLY_421,
-        Fault.REPLY_451
+        Fault.REPLY_451,
+        Fault.TLS_CORRUPT_AT_MAIL,
+        Fault.TLS_CORRUPT_AFTER_END_OF_DATA
     };
 
     private static final byte[] CRLF = {'\r', '\n'};
@@ -100,6 +108,7 @@ final class FaultySink implements AutoCloseable {
     static final String PASSWORD = "alice-pw";
 
     private final long stallMillis;
+    private final boolean chunking;
 
     /**
      * Starts the sink on an ephemeral port.
@@ -132,11 +141,30 @@ final class FaultySink implements AutoCloseable {
      * @param tls the server's TLS context, or null for plain text only
      */
     FaultySink(long seed, double faultRate, long stallMillis, @Nullable SSLContext tls) throws IOException {
+        this(seed, faultRate, stallMillis, tls, false);
+    }
+
+    /**
+     * Starts the sink, offering CHUNKING (BDAT, RFC 3030) as well when {@code chunking}.
+     *
+     * @param seed the random seed
+     * @param faultRate the chance of a fault per transaction
+     * @param stallMillis how long a stall lasts; 0 for none
+     * @param tls the server's TLS context, or null for plain text only
+     * @param chunking whether to offer CHUNKING
+     */
+    FaultySink(long seed, double faultRate, long stallMillis, @Nullable SSLContext tls, boolean chunking)
+            throws IOException {
         this.tls = tls;
+        this.chunking = chunking;
         this.random = new Random(seed);
         this.faultRate = faultRate;
         this.stallMillis = stallMillis;
         List<Fault> kinds = new ArrayList<>(List.of(TRANSACTION_FAULTS));
+        if (tls == null) {
+            kinds.remove(Fault.TLS_CORRUPT_AT_MAIL); // no TLS to corrupt
+            kinds.remove(Fault.TLS_CORRUPT_AFTER_END_OF_DATA);
+        }
         if (stallMillis > 0) {
             kinds.add(Fault.STALL_AT_DATA);
         }
@@ -268,6 +296,7 @@ final class FaultySink implements AutoCloseable {
                             "250-chaos-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n"
                                     + (tls != null && !encrypted ? "250-STARTTLS\r\n" : "")
                                     + (encrypted ? "250-AUTH PLAIN\r\n" : "")
+                                    + (chunking ? "250-CHUNKING\r\n" : "")
                                     + "250-ENHANCEDSTATUSCODES\r\n250 SIZE 10485760");
                     case "STAR" -> {
                         if (tls == null || encrypted) {
@@ -301,14 +330,29 @@ final class FaultySink implements AutoCloseable {
                     case "MAIL" -> {
                         size = sizeParameter(line);
                         fault = nextDouble() < faultRate ? nextTransactionFault() : null;
-                        if (fault == null && stallMillis > 0 && size >= 256 * 1024 && nextDouble() < faultRate * 4) {
+                        if (!encrypted && fault == Fault.TLS_CORRUPT_AT_MAIL) {
+                            fault = Fault.DROP_AFTER_MAIL; // no TLS to corrupt: the plain equivalent
+                        } else if (!encrypted && fault == Fault.TLS_CORRUPT_AFTER_END_OF_DATA) {
+                            fault = Fault.DROP_AFTER_END_OF_DATA;
+                        }
+                        if (fault == null
+                                && stallMillis > 0
+                                && !chunking
+                                && size >= 256 * 1024
+                                && nextDouble() < faultRate * 4) {
                             // Large messages are few, so they get their own, higher chance of a stall.
                             fault = Fault.STALL_MID_DATA;
                         }
                         if (fault != null && fault != Fault.DROP_MID_DATA) {
                             inject(fault);
                         }
-                        if (fault == Fault.DROP_AFTER_MAIL) {
+                        if (fault == Fault.DROP_AFTER_MAIL || fault == Fault.TLS_CORRUPT_AT_MAIL) {
+                            // Over BDAT the message and its end may have come with the envelope.
+                            SinkData.chunkBehind(current, in).ifPresent(lostReplies::add);
+                            if (fault == Fault.TLS_CORRUPT_AT_MAIL) {
+                                out.flush();
+                                SinkData.corruptTls(socket);
+                            }
                             return;
                         }
                         if (fault == Fault.REPLY_421) {
@@ -320,6 +364,7 @@ final class FaultySink implements AutoCloseable {
                     }
                     case "RCPT" -> {
                         if (fault == Fault.DROP_AFTER_RCPT) {
+                            SinkData.chunkBehind(current, in).ifPresent(lostReplies::add);
                             return;
                         }
                         reply(out, in, "250 2.1.5 Ok");
@@ -333,7 +378,7 @@ final class FaultySink implements AutoCloseable {
                         out.flush();
                         int dropAfter = fault == Fault.DROP_MID_DATA ? nextDropLine() : -1;
                         int stallAfter = fault == Fault.STALL_MID_DATA ? 10 : -1;
-                        Data data = readData(current, in, dropAfter, stallAfter, stallMillis);
+                        SinkData data = SinkData.readData(current, in, dropAfter, stallAfter, stallMillis);
                         if (data.dropped) {
                             inject(Fault.DROP_MID_DATA);
                             if (data.id != null) {
@@ -350,16 +395,31 @@ final class FaultySink implements AutoCloseable {
                             lostReplies.add(data.id);
                             return;
                         }
-                        String id = data.id;
-                        if (fault == Fault.REPLY_451) {
-                            reply(out, in, "451 4.3.0 chaos-sink: try again later");
-                        } else {
-                            store(data);
-                            if (fault == Fault.DROP_AFTER_END_OF_DATA) {
-                                lostReplies.add(id);
-                                return;
+                        if (!endOfMessage(socket, out, in, data, fault)) {
+                            return;
+                        }
+                        fault = null;
+                    }
+                    case "BDAT" -> {
+                        SinkData data = SinkData.readChunk(current, in, out, line, fault == Fault.DROP_MID_DATA);
+                        if (data.dropped) {
+                            inject(Fault.DROP_MID_DATA);
+                            if (data.id != null) {
+                                lostReplies.add(data.id);
                             }
-                            reply(out, in, "250 2.0.0 Ok: queued");
+                            return;
+                        }
+                        if (data.id == null) {
+                            return;
+                        }
+                        if (fault == Fault.STALL_AT_DATA) {
+                            // The chunk held the end: never answered, not taken.
+                            lostReplies.add(data.id);
+                            Thread.sleep(stallMillis);
+                            return;
+                        }
+                        if (!endOfMessage(socket, out, in, data, fault)) {
+                            return;
                         }
                         fault = null;
                     }
@@ -383,7 +443,28 @@ final class FaultySink implements AutoCloseable {
         }
     }
 
-    private void store(Data data) {
+    /** The message is whole: refused, taken, or taken with its reply lost. False when the connection ends here. */
+    private boolean endOfMessage(Socket raw, OutputStream out, InputStream in, SinkData data, @Nullable Fault fault)
+            throws IOException {
+        String id = java.util.Objects.requireNonNull(data.id);
+        if (fault == Fault.REPLY_451) {
+            reply(out, in, "451 4.3.0 chaos-sink: try again later");
+            return true;
+        }
+        store(data);
+        if (fault == Fault.DROP_AFTER_END_OF_DATA || fault == Fault.TLS_CORRUPT_AFTER_END_OF_DATA) {
+            lostReplies.add(id);
+            if (fault == Fault.TLS_CORRUPT_AFTER_END_OF_DATA) {
+                out.flush();
+                SinkData.corruptTls(raw);
+            }
+            return false;
+        }
+        reply(out, in, "250 2.0.0 Ok: queued");
+        return true;
+    }
+
+    private void store(SinkData data) {
         received.computeIfAbsent(data.id, k -> new AtomicInteger()).incrementAndGet();
         digests.computeIfAbsent(data.id, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                 .add(data.sha256);
@@ -409,7 +490,7 @@ final class FaultySink implements AutoCloseable {
         }
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    static @Nullable String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         int b;
         while ((b = in.read()) != -1) {
@@ -421,75 +502,6 @@ final class FaultySink implements AutoCloseable {
             line.write(b);
         }
         return null;
-    }
-
-    /** What the data held: its Message-ID (null when it broke off) and the SHA-256 of the body. */
-    private record Data(@Nullable String id, String sha256, boolean dropped, boolean stalled) {}
-
-    /**
-     * Reads the data to its end, undoing the dot-stuffing (RFC 5321 section 4.5.2) into a SHA-256
-     * of the body as stored. Drops the connection after {@code dropAfter} lines, or stalls for
-     * {@code stallMillis} after {@code stallAfter} lines and then reads what is left; -1 for neither.
-     */
-    private static Data readData(Socket socket, InputStream in, int dropAfter, int stallAfter, long stallMillis)
-            throws IOException, InterruptedException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        String id = "(no Message-ID)";
-        boolean headers = true;
-        boolean stalled = false;
-        int lines = 0;
-        String line;
-        while ((line = readLine(in)) != null) {
-            if (line.equals(".")) {
-                return new Data(id, HexFormat.of().formatHex(sha.digest()), false, stalled);
-            }
-            lines++;
-            if (lines == dropAfter) {
-                return new Data(drainToEnd(socket, in) ? id : null, "", true, false);
-            }
-            if (lines == stallAfter) {
-                Thread.sleep(stallMillis);
-                stalled = true;
-            }
-            byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
-            int from = bytes.length > 0 && bytes[0] == '.' ? 1 : 0;
-            sha.update(bytes, from, bytes.length - from);
-            sha.update(CRLF);
-            if (headers) {
-                if (line.isEmpty()) {
-                    headers = false;
-                } else if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
-                    id = line.substring(11).trim();
-                }
-            }
-        }
-        return new Data(null, "", false, stalled);
-    }
-
-    /**
-     * Before a drop, reads on for a moment without storing anything: a small message may already
-     * be here whole, and then the client is waiting for a reply that will not come.
-     *
-     * @return true when the end of data was there
-     */
-    private static boolean drainToEnd(Socket socket, InputStream in) throws IOException {
-        socket.setSoTimeout(200);
-        try {
-            String line;
-            while ((line = readLine(in)) != null) {
-                if (line.equals(".")) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (java.net.SocketTimeoutException stillWriting) {
-            return false;
-        }
     }
 
     @Override

@@ -30,8 +30,9 @@ import java.util.SplittableRandom;
  * 8-bit bytes, lines over 998 octets) go through every send path (byte[], String, InputStream,
  * one-shot and replayable MessageWriter, the message stream), half over plain text and half over
  * STARTTLS with AUTH PLAIN, to a {@link FaultySink} that resets
- * in the middle of large data, stalls at DATA and in the middle of the data, drops replies and
- * refuses. The sink stores the SHA-256 of each body it took, after undoing the dot-stuffing; the
+ * in the middle of large data, stalls at DATA and in the middle of the data, drops replies,
+ * refuses, and over TLS corrupts a record before the data or after it; over DATA, or with
+ * {@code --chunking true} over BDAT as well. The sink stores the SHA-256 of each body it took, after undoing the dot-stuffing; the
  * soak compares it with the SHA-256 of the source after RFC 5321's line-ending rules.
  *
  * <pre>java -jar netsmtp-benchmarks.jar integrity --messages 20000</pre>
@@ -125,6 +126,23 @@ public final class IntegritySoak {
      * @throws Exception when the run itself breaks (send failures are counted, not thrown)
      */
     static Result run(int messages, int threads, long seed, double faultRate) throws Exception {
+        return run(messages, threads, seed, faultRate, false);
+    }
+
+    /**
+     * Runs a soak against a sink that offers CHUNKING too when {@code chunking}: messages of known
+     * size then go whole with their envelope ({@code BDAT n LAST}), streams in chunks, the message
+     * stream by DATA.
+     *
+     * @param messages how many to send
+     * @param threads sending threads (and pool size)
+     * @param seed the seed of the bodies and of the sink's faults
+     * @param faultRate the chance of a fault per transaction
+     * @param chunking whether the sink offers CHUNKING
+     * @return the tally
+     * @throws Exception when the run itself breaks
+     */
+    static Result run(int messages, int threads, long seed, double faultRate, boolean chunking) throws Exception {
         QUIET.setLevel(java.util.logging.Level.SEVERE);
         String[] expected = new String[messages];
         ChaosSoak.Outcome[] outcomes = new ChaosSoak.Outcome[messages];
@@ -139,7 +157,7 @@ public final class IntegritySoak {
         // A stall outlasts the send timeout, so the client has given up before the sink reads on.
         // Timeouts are generous for a loaded 2-core machine (a 4 MiB body hashed on both sides
         // must not look like a lost reply), and every stall outlasts them.
-        try (FaultySink sink = new FaultySink(seed, faultRate, 8_000, tls.server())) {
+        try (FaultySink sink = new FaultySink(seed, faultRate, 8_000, tls.server(), chunking)) {
             SmtpConfig plain = SmtpConfig.builder()
                     .host("127.0.0.1")
                     .port(sink.port())
@@ -372,13 +390,19 @@ public final class IntegritySoak {
     /**
      * Runs the soak and prints the tally; exits 1 when a promise broke.
      *
-     * @param args {@code --messages --threads --seed --fault-rate}
+     * @param args {@code --messages --threads --seed --fault-rate --chunking}
      * @throws Exception when the run itself breaks
      */
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args, Map.of("messages", "20000", "threads", "8", "seed", "7", "fault-rate", "0.03"));
+        Args a = new Args(
+                args,
+                Map.of("messages", "20000", "threads", "8", "seed", "7", "fault-rate", "0.03", "chunking", "false"));
         Result r = run(
-                a.getInt("messages"), a.getInt("threads"), a.getLong("seed"), Double.parseDouble(a.get("fault-rate")));
+                a.getInt("messages"),
+                a.getInt("threads"),
+                a.getLong("seed"),
+                Double.parseDouble(a.get("fault-rate")),
+                Boolean.parseBoolean(a.get("chunking")));
         System.out.println(r.table());
         System.exit(r.clean() ? 0 : 1);
     }

@@ -1,7 +1,6 @@
 package dev.netsmtp.internal;
 
 import dev.netsmtp.SmtpReply;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -24,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One TCP (or TLS) connection to an SMTP server: commands are buffered and go out on
@@ -33,8 +33,6 @@ import javax.net.ssl.SSLSocketFactory;
  * Not thread-safe.
  */
 public final class SmtpConnection implements Closeable {
-
-    private static final int OUT_BUFFER = 64 * 1024;
 
     private static final ExecutorService LOOKUPS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "netsmtp-dns");
@@ -58,7 +56,7 @@ public final class SmtpConnection implements Closeable {
     private final BoundedSocket raw;
     private Socket socket;
     private final ReplyReader reader;
-    private OutputStream out;
+    private final WireOutput out;
     /** Reused to encode each ASCII command with its CRLF: one connection is used by one thread at a time. */
     private byte[] scratch = new byte[256];
 
@@ -68,7 +66,7 @@ public final class SmtpConnection implements Closeable {
         this.raw = raw;
         this.socket = raw;
         this.reader = new ReplyReader(raw.getInputStream());
-        this.out = new BufferedOutputStream(raw.getOutputStream(), OUT_BUFFER);
+        this.out = new WireOutput(raw.getOutputStream());
     }
 
     /**
@@ -182,7 +180,7 @@ public final class SmtpConnection implements Closeable {
         ssl.startHandshake();
         socket = ssl;
         reader.switchTo(ssl.getInputStream());
-        out = new BufferedOutputStream(ssl.getOutputStream(), OUT_BUFFER);
+        out.switchTo(ssl.getOutputStream());
         return discarded;
     }
 
@@ -233,6 +231,37 @@ public final class SmtpConnection implements Closeable {
      */
     public void flush() throws IOException {
         out.flush();
+    }
+
+    /**
+     * Returns how many bytes were taken for sending so far, buffered or sent: the position just
+     * after the last byte written. A mark for {@link #mayHaveSent(long)}.
+     *
+     * @return the position
+     */
+    public long position() {
+        return out.position();
+    }
+
+    /**
+     * Tells whether the bytes up to {@code mark} can all have reached the server: written by
+     * socket writes that returned, or before the last byte of the one that failed (which never
+     * went).
+     *
+     * @param mark a {@link #position()}
+     * @return false only when some of them surely never went
+     */
+    public boolean mayHaveSent(long mark) {
+        return out.mayHaveSent(mark);
+    }
+
+    /**
+     * Returns the error of the first write that failed; every write after it fails too.
+     *
+     * @return the failure, or null while writing works
+     */
+    public @Nullable IOException writeFailure() {
+        return out.failure();
     }
 
     /**

@@ -173,7 +173,11 @@ public final class PooledSmtpSessionFactory implements SmtpSessionFactory {
             if (left <= 0) {
                 session.close();
                 throw new SmtpTimeoutException(
-                        "the time limit of " + timeLimit + " passed while getting a pooled SMTP session", null, null);
+                        "the time limit of " + timeLimit + " passed while getting a pooled SMTP session",
+                        null,
+                        null,
+                        null,
+                        true);
             }
             entry.session.timeLimit(Duration.ofNanos(left));
         }

@@ -1,6 +1,8 @@
 package dev.netsmtp.session;
 
 import dev.netsmtp.SendOutcome;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Hears the messages of {@link SmtpSession#sendMessages(java.util.List, BatchListener)} as each
@@ -21,6 +23,20 @@ public interface BatchListener {
      * @param index the message's position in the list
      */
     default void starting(int index) {}
+
+    /**
+     * Gives the bound on the message at {@code index}, from now: asked before its own replies are
+     * read (for the first message, before its envelope is written; for the next ones, once the
+     * message ahead of it has its outcome), and in force until it has its own. Without one the
+     * session's {@linkplain SmtpSession#timeLimit(java.time.Duration) time limit} applies, as one
+     * deadline for the whole batch; the session's limit is back in force after the batch.
+     *
+     * @param index the message's position in the list
+     * @return the time the message may take from now, or empty for the session's limit
+     */
+    default Optional<Duration> timeLimit(int index) {
+        return Optional.empty();
+    }
 
     /**
      * Called once the message at {@code index} has its outcome.

@@ -1,10 +1,8 @@
 package dev.netsmtp.session;
 
-import dev.netsmtp.SmtpConnectionException;
+import dev.netsmtp.Envelope;
 import dev.netsmtp.SmtpException;
-import dev.netsmtp.SmtpProtocolException;
 import dev.netsmtp.SmtpReply;
-import dev.netsmtp.SmtpTimeoutException;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -15,9 +13,10 @@ import java.io.OutputStream;
  * is read, so the link stays busy while the server answers; never more, so the unread replies
  * always fit the socket buffers (RFC 2920 section 3.1). Memory: one chunk, whatever the size.
  *
- * <p>Nothing is delivered before {@code LAST}: a chunk the server refuses, a lost reply or a
- * failed write before it leaves the message undelivered (the connection is dropped, so the
- * server discards what it gathered), and only {@link #finish()} sends {@code LAST}.
+ * <p>Nothing is delivered before {@code LAST}: a chunk the server refuses (RFC 3030 section 4.2:
+ * the server then discards the rest), a lost reply or a failed write before it leaves the message
+ * undelivered, and only {@link #last()} sends {@code LAST}. Every failure is judged by
+ * {@link Outcomes}: after LAST went out, a lost reply makes the message uncertain.
  */
 final class ChunkWriter extends OutputStream {
 
@@ -28,13 +27,14 @@ final class ChunkWriter extends OutputStream {
     static final int IN_FLIGHT = 8;
 
     private final Exchange ex;
+    private final Envelope envelope;
     private final byte[] buffer = new byte[CHUNK];
     private int filled;
     private int unread;
-    private long sent;
 
-    ChunkWriter(Exchange ex) {
+    ChunkWriter(Exchange ex, Envelope envelope) {
         this.ex = ex;
+        this.envelope = envelope;
     }
 
     @Override
@@ -67,61 +67,46 @@ final class ChunkWriter extends OutputStream {
         }
         ex.send("BDAT " + filled + (last ? " LAST" : ""));
         ex.connection().output().write(buffer, 0, filled);
-        sent += filled;
         filled = 0;
         if (!last) {
             unread++;
         }
     }
 
-    /** A reply to a chunk before LAST: a refusal or a lost reply leaves nothing delivered. */
+    /**
+     * Buffers the rest as {@code BDAT n LAST}: its last byte is the message's end of data. The
+     * caller marks it and flushes.
+     *
+     * @throws IOException when the write fails
+     */
+    void last() throws IOException {
+        chunk(true);
+    }
+
+    /** Reads the replies of the chunks before LAST still unread; the caller reads LAST's. */
+    void readUnread() {
+        while (unread > 0) {
+            readChunkReply();
+        }
+    }
+
+    /** A reply to a chunk before LAST: a refusal ends the message undelivered, a lost one is judged. */
     private void readChunkReply() {
-        SmtpReply reply = ex.read("BDAT");
+        SmtpReply reply;
+        try {
+            reply = ex.read("BDAT");
+        } catch (SmtpException e) {
+            throw Outcomes.judge(ex, e, null, envelope);
+        }
         unread--;
         if (!reply.isPositiveCompletion()) {
             ex.breakConnection(
-                    "a chunk was refused; the connection was dropped so that no part of the message is " + "delivered");
+                    "a chunk was refused; the connection was dropped so that no part of the message is delivered");
             throw SmtpException.forReply("BDAT", reply);
         }
     }
 
-    /**
-     * Sends the rest as {@code BDAT n LAST}, flushes, and reads the replies of the chunks before
-     * it. A lost one of those is uncertain now, as the final reply is: LAST went out.
-     *
-     * @return the octets sent in all chunks
-     * @throws IOException when the write fails (before LAST was whole: nothing delivered)
-     */
-    long finish() throws IOException {
-        chunk(true);
-        ex.connection().flush();
-        while (unread > 0) {
-            try {
-                readChunkReply();
-            } catch (SmtpConnectionException | SmtpTimeoutException | SmtpProtocolException e) {
-                throw new LostAfterLast(e);
-            }
-        }
-        return sent;
-    }
-
-    /** A reply lost after LAST went out: the caller reports the message uncertain. */
-    static final class LostAfterLast extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        private final SmtpException reason;
-
-        LostAfterLast(SmtpException cause) {
-            super(cause);
-            this.reason = cause;
-        }
-
-        SmtpException reason() {
-            return reason;
-        }
-    }
-
-    /** Does nothing: the message is ended by {@link #finish()}, the connection flushed there. */
+    /** Does nothing: the message is ended by {@link #last()}, the connection flushed by the caller. */
     @Override
     public void flush() {}
 

@@ -2,6 +2,7 @@ package dev.netsmtp.session;
 
 import dev.netsmtp.Envelope;
 import dev.netsmtp.SendResult;
+import dev.netsmtp.SmtpConnectionException;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.internal.DotStuffingOutputStream;
 import java.io.IOException;
@@ -48,7 +49,17 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
             data.write(b, off, len);
         } catch (IOException e) {
             done = true;
-            SmtpException error = ex.writeFailed(MailTransaction.MESSAGE_DATA, e);
+            ex.writeFailed(MailTransaction.MESSAGE_DATA, e);
+            SmtpException error;
+            try {
+                // What the server said before the connection went (a refusal in the middle of the
+                // data) is the error; the end of data was never written, so nothing was delivered.
+                tx.finish(envelope, accepted);
+                error = new SmtpConnectionException(
+                        "the message data could not be written", MailTransaction.MESSAGE_DATA, null, e);
+            } catch (SmtpException judged) {
+                error = judged;
+            }
             ex.listener().messageFailed(envelope, error);
             // OutputStream speaks IOException; the typed error (with the server's refusal, when
             // it sent one) is its cause.
@@ -71,8 +82,9 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
         }
         done = true;
         try {
-            SendResult r = tx.result(
-                    accepted, tx.endData(data, envelope, accepted.accepted().size()));
+            tx.endData(data);
+            ex.flush(MailTransaction.MESSAGE_DATA);
+            SendResult r = tx.result(accepted, tx.finish(envelope, accepted));
             result = r;
             ex.listener().messageSent(envelope, r);
             return r;

@@ -6,28 +6,18 @@ import dev.netsmtp.MessageWriter;
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
-import dev.netsmtp.SmtpConnectionException;
 import dev.netsmtp.SmtpException;
-import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpReply;
-import dev.netsmtp.SmtpSyntax;
-import dev.netsmtp.SmtpTimeoutException;
-import dev.netsmtp.SmtpTlsException;
-import dev.netsmtp.SmtpUnsupportedCommandException;
 import dev.netsmtp.internal.DotStuffingOutputStream;
-import dev.netsmtp.internal.IoTimeoutException;
 import dev.netsmtp.internal.MessageBody;
 import dev.netsmtp.internal.SessionMechanics;
-import dev.netsmtp.internal.SmtpConnection;
 import dev.netsmtp.tls.TlsMode;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,18 +37,17 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
     private final SmtpConfig config;
     private final Exchange ex;
     private final MailTransaction tx;
+    private final StepCommands steps;
     private State state = State.NEW;
     private @Nullable SmtpReply greeting;
     private Capabilities capabilities = Capabilities.none();
     private boolean esmtp;
-    private boolean transactionUtf8;
-    /** Recipients the step API's RCPTs had accepted: LMTP answers the data once for each. */
-    private int acceptedRecipients;
 
     DefaultSmtpSession(SmtpConfig config) {
         this.config = config;
         this.ex = new Exchange(config.listener(), config.readTimeout(), config.writeTimeout());
         this.tx = new MailTransaction(ex, config.recipientPolicy(), config.finalReplyTimeout(), config.lmtp());
+        this.steps = new StepCommands(ex, tx);
     }
 
     @Override
@@ -67,27 +56,11 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
             throw new IllegalStateException("session already started");
         }
         state = State.OPEN;
-        String where = config.host() + ":" + config.port();
         try {
-            ex.attach(SmtpConnection.connect(
-                    config.host(),
-                    config.port(),
-                    config.resolver()::resolve,
-                    config.connectTimeout(),
-                    config.writeTimeout(),
-                    ex.deadline()));
-        } catch (SocketTimeoutException e) {
+            ex.attach(SessionOpening.connect(config, ex));
+        } catch (SmtpException e) {
             state = State.CLOSED;
-            String bound = e instanceof IoTimeoutException t && t.isDeadline()
-                    ? "the time limit of " + ex.timeLimitValue()
-                    : "the connect timeout of " + config.connectTimeout();
-            throw new SmtpTimeoutException("could not connect to " + where + " within " + bound, null, null, e);
-        } catch (InterruptedIOException e) {
-            state = State.CLOSED;
-            throw new SmtpInterruptedException("interrupted while connecting to " + where, e);
-        } catch (IOException e) {
-            state = State.CLOSED;
-            throw new SmtpConnectionException("could not connect to " + where + ": " + e, null, null, e);
+            throw e;
         }
         ex.listener().connected(config.host(), config.port());
         try {
@@ -95,17 +68,11 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
             if (config.tls().mode() == TlsMode.IMPLICIT) {
                 tls.implicit();
             }
-            SmtpReply hello = ex.read("<greeting>");
-            greeting = hello;
-            if (hello.code() != 220) {
-                // RFC 5321 section 3.1: after a 554 greeting the client should still say QUIT.
-                throw SmtpException.forReply("<greeting from " + where + ">", hello);
-            }
-            hello();
+            greeting = SessionOpening.greeting(ex, config);
+            hello(SessionOpening.hello(ex, config));
             if (tls.startTlsIfWanted(capabilities)) {
                 // RFC 3207 section 4.2: forget everything learned before TLS and ask again.
-                capabilities = Capabilities.none();
-                hello();
+                hello(SessionOpening.hello(ex, config));
             }
             new Authentication(ex, config)
                     .authenticate(capabilities, ex.connection().isEncrypted());
@@ -115,31 +82,14 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
         }
     }
 
-    /** EHLO, and HELO when the server refuses EHLO with 5xx (RFC 5321 section 4.1.4). */
-    private void hello() {
-        if (config.lmtp()) {
-            // RFC 2033 section 4.1: LHLO, and no HELO to fall back to.
-            String lhlo = "LHLO " + config.helo();
-            capabilities = Capabilities.parse(ex.expectOk(lhlo));
-            esmtp = true;
-            return;
-        }
-        String ehlo = "EHLO " + config.helo();
-        SmtpReply reply = ex.call(ehlo);
-        // RFC 5321 section 4.2.1: the first digit decides. A 2xx other than 250 (Net::SMTP's own
-        // test server answers 220) is still a positive EHLO reply; what is sent stays strict.
-        if (reply.isPositiveCompletion()) {
-            capabilities = Capabilities.parse(reply);
-            esmtp = true;
-            return;
-        }
-        if (!reply.isPermanentNegative()) {
-            throw SmtpException.forReply(ehlo, reply);
-        }
-        ex.listener().notice("EHLO refused with " + reply.code() + "; falling back to HELO");
-        ex.expectOk("HELO " + config.helo());
-        capabilities = Capabilities.none();
-        esmtp = false;
+    private void hello(SessionOpening.Hello hello) {
+        capabilities = hello.capabilities();
+        esmtp = hello.esmtp();
+    }
+
+    /** The exchange, for tests of the outcome rule in this package. */
+    Exchange exchange() {
+        return ex;
     }
 
     @Override
@@ -231,35 +181,36 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
         return sendMessage(Envelope.of(from, to), message);
     }
 
+    // Arguments are checked before anything is written: a null body fails here, not in the data.
+
     @Override
     public SendResult sendMessage(Envelope envelope, byte[] message) {
-        return send(envelope, MessageBody.of(message));
+        return send(
+                Objects.requireNonNull(envelope, "envelope"),
+                MessageBody.of(Objects.requireNonNull(message, "message")));
     }
 
     @Override
     public SendResult sendMessage(Envelope envelope, InputStream message) {
-        return send(envelope, MessageBody.of(message));
+        return send(
+                Objects.requireNonNull(envelope, "envelope"),
+                MessageBody.of(Objects.requireNonNull(message, "message")));
     }
 
     @Override
     public SendResult sendMessage(Envelope envelope, MessageWriter writer) {
-        return send(envelope, MessageBody.of(writer));
+        return send(
+                Objects.requireNonNull(envelope, "envelope"), MessageBody.of(Objects.requireNonNull(writer, "writer")));
     }
 
+    /** Every single send: its events, its checks before the wire, one transaction. */
     private SendResult send(Envelope envelope, MessageBody body) {
         checkIdle();
-        checkRequireTls(envelope);
+        ex.listener().transactionStarted(envelope);
         try {
-            if (MailTransaction.chunking(capabilities, config.chunking())) {
-                SendResult result = body.size() >= 0
-                        ? tx.sendChunked(envelope, body, capabilities)
-                        : tx.sendStreamedChunks(envelope, body, capabilities);
-                ex.listener().messageSent(envelope, result);
-                return result;
-            }
-            MailTransaction.Accepted accepted = tx.openEnvelope(envelope, body, capabilities);
-            SendResult result = tx.result(
-                    accepted, tx.sendData(body, envelope, accepted.accepted().size()));
+            checkRequireTls(envelope);
+            EnvelopeCommands prepared = tx.prepare(envelope, body, capabilities);
+            SendResult result = tx.send(prepared, body, MailTransaction.chunking(capabilities, config.chunking()));
             ex.listener().messageSent(envelope, result);
             return result;
         } catch (SmtpException e) {
@@ -270,13 +221,20 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
 
     @Override
     public List<SendOutcome> sendMessages(List<OutgoingMessage> messages, BatchListener listener) {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(listener, "listener");
         checkIdle();
-        if (!capabilities.supportsPipelining() || MailTransaction.chunking(capabilities, config.chunking())) {
-            // BDAT ... LAST already makes each message one round trip; without PIPELINING every
-            // command waits for its reply.
-            return SmtpSession.super.sendMessages(messages, listener);
-        }
-        return new PipelinedBatch(ex, tx, capabilities, this::checkRequireTls, messages, listener).run();
+        return new MessageBatch(
+                        ex,
+                        tx,
+                        capabilities,
+                        this::checkRequireTls,
+                        MailTransaction.chunking(capabilities, config.chunking()),
+                        config.host(),
+                        config.port(),
+                        messages,
+                        listener)
+                .run();
     }
 
     @Override
@@ -286,11 +244,14 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
 
     @Override
     public MessageOutputStream openMessageStream(Envelope envelope) {
+        Objects.requireNonNull(envelope, "envelope");
         checkIdle();
-        checkRequireTls(envelope);
+        ex.listener().transactionStarted(envelope);
         MailTransaction.Accepted accepted;
         try {
-            accepted = tx.openEnvelope(envelope, MessageBody.of(InputStream.nullInputStream()), capabilities);
+            checkRequireTls(envelope);
+            accepted =
+                    tx.openEnvelope(tx.prepare(envelope, MessageBody.of(InputStream.nullInputStream()), capabilities));
         } catch (SmtpException e) {
             ex.listener().messageFailed(envelope, e);
             throw e;
@@ -306,70 +267,18 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
     @Override
     public SmtpReply mailFrom(String from) {
         checkIdle();
-        acceptedRecipients = 0;
-        if (!from.isEmpty()) {
-            SmtpSyntax.checkMailbox("reverse path", from);
-        }
-        if (!SmtpSyntax.isAscii(from) && !capabilities.supportsSmtpUtf8()) {
-            from = SmtpSyntax.asciiDomainForm(from).orElse(from);
-        }
-        boolean utf8 = !SmtpSyntax.isAscii(from);
-        if (utf8 && !capabilities.supportsSmtpUtf8()) {
-            throw new SmtpUnsupportedCommandException(
-                    "the server does not advertise SMTPUTF8, which the non-ASCII reverse path needs", null, null);
-        }
-        SmtpReply reply = ex.expectOk("MAIL FROM:<" + from + ">" + (utf8 ? " SMTPUTF8" : ""));
-        ex.inTransaction(true);
-        transactionUtf8 = utf8;
-        return reply;
+        return steps.mailFrom(from, capabilities);
     }
 
     @Override
     public SmtpReply mailFrom(Envelope envelope) {
         checkIdle();
-        acceptedRecipients = 0;
         checkRequireTls(envelope);
-        // The same command sendMessage sends: SMTPUTF8 decided over every address of the
-        // envelope, DSN's RET and ENVID, BODY=8BITMIME, the envelope's own parameters.
-        String mail = MailTransaction.mailCommand(
-                MailTransaction.forServer(envelope, capabilities, ex),
-                MessageBody.of(InputStream.nullInputStream()),
-                capabilities);
-        SmtpReply reply = ex.expectOk(mail);
-        ex.inTransaction(true);
-        transactionUtf8 = mail.contains(" SMTPUTF8");
-        return reply;
+        return steps.mailFrom(envelope, capabilities);
     }
 
-    /**
-     * RFC 8689 section 4.1: REQUIRETLS only over TLS with the certificate verified, to a server
-     * that advertised it after STARTTLS; otherwise nothing is sent (4.2.1: never dropped).
-     */
     private void checkRequireTls(Envelope envelope) {
-        if (!envelope.requiresTls()) {
-            return;
-        }
-        if (!ex.connection().isEncrypted()) {
-            throw new SmtpTlsException(
-                    "the message asks for REQUIRETLS (RFC 8689) but the session is not encrypted; use "
-                            + "TlsMode.STARTTLS_REQUIRED or IMPLICIT; nothing was sent",
-                    null,
-                    null);
-        }
-        if (!config.tls().verifyCertificate() || !config.tls().verifyHostname()) {
-            throw new SmtpTlsException(
-                    "the message asks for REQUIRETLS (RFC 8689) but the server's certificate is not verified "
-                            + "(tlsVerifyCertificate or tlsVerifyHostname is off); nothing was sent",
-                    null,
-                    null);
-        }
-        if (!capabilities.supports("REQUIRETLS")) {
-            throw new SmtpUnsupportedCommandException(
-                    "the message asks for REQUIRETLS (RFC 8689) but the server does not advertise it; it is never "
-                            + "dropped silently (RFC 8689 section 4.2.1); nothing was sent",
-                    null,
-                    null);
-        }
+        EnvelopeCommands.checkRequireTls(envelope, ex.connection().isEncrypted(), config.tls(), capabilities);
     }
 
     @Override
@@ -380,52 +289,19 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
     @Override
     public SmtpReply rcptTo(Envelope.Recipient recipient) {
         checkUsable();
-        if (!transactionUtf8 && !SmtpSyntax.isAscii(recipient.address()) && !capabilities.supportsSmtpUtf8()) {
-            // A domain has an ASCII form; a local part has none.
-            String ascii = SmtpSyntax.asciiDomainForm(recipient.address()).orElse(null);
-            if (ascii != null) {
-                recipient = new Envelope.Recipient(ascii, recipient.notifyOn(), recipient.originalRecipient());
-            }
-        }
-        if (!transactionUtf8 && !SmtpSyntax.isAscii(recipient.address())) {
-            throw new SmtpUnsupportedCommandException(
-                    "the recipient " + recipient.address() + " is not ASCII, but MAIL FROM was sent without SMTPUTF8 "
-                            + "(RFC 6531 section 3.4: it is decided when the transaction opens); open the transaction "
-                            + "with mailFrom(Envelope), which decides it over every address; nothing was sent",
-                    null,
-                    null);
-        }
-        SmtpReply reply = ex.expectOk(MailTransaction.rcptCommand(recipient, capabilities));
-        acceptedRecipients++;
-        return reply;
+        return steps.rcptTo(recipient, capabilities);
     }
 
     @Override
     public SmtpReply data(byte[] message) {
-        return data(MessageBody.of(message));
+        checkUsable();
+        return steps.data(MessageBody.of(Objects.requireNonNull(message, "message")));
     }
 
     @Override
     public SmtpReply data(InputStream message) {
-        return data(MessageBody.of(message));
-    }
-
-    private SmtpReply data(MessageBody body) {
         checkUsable();
-        SmtpReply reply = ex.call("DATA");
-        if (reply.code() != 354) {
-            throw SmtpException.forReply("DATA", reply);
-        }
-        ex.dataOpen(true);
-        List<SmtpReply> replies = tx.sendData(body, null, acceptedRecipients);
-        acceptedRecipients = 0;
-        // LMTP: one reply per accepted recipient; the first refusal is the step's answer.
-        for (SmtpReply r : replies) {
-            if (!r.isPositiveCompletion()) {
-                throw SmtpException.forReply(MailTransaction.END_OF_DATA, r);
-            }
-        }
-        return replies.get(replies.size() - 1);
+        return steps.data(MessageBody.of(Objects.requireNonNull(message, "message")));
     }
 
     @Override
@@ -433,7 +309,7 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
         checkUsable();
         SmtpReply reply = ex.expectOk("RSET");
         ex.inTransaction(false);
-        acceptedRecipients = 0;
+        steps.reset();
         return reply;
     }
 

@@ -4,9 +4,7 @@ import dev.netsmtp.SmtpConnectionException;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpProtocolException;
 import dev.netsmtp.SmtpReply;
-import dev.netsmtp.SmtpSyntax;
 import dev.netsmtp.SmtpTimeoutException;
-import dev.netsmtp.SmtpTlsException;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.internal.IoTimeoutException;
 import dev.netsmtp.internal.MalformedReplyException;
@@ -22,6 +20,14 @@ import org.jspecify.annotations.Nullable;
  * Commands out, replies in, for one session: tells the listeners, maps I/O failures to typed
  * errors, and breaks the connection on any failure that leaves the protocol state unknown (an
  * I/O error, a timeout, a malformed reply) and on 421, which {@link #read} raises as the error.
+ *
+ * <p>It also keeps the current message's phase as state, set where bytes reach the socket: the
+ * position just after its end of data once that is buffered ({@link #endWritten()}), from which
+ * {@link #endMayHaveGoneOut()} tells whether the server can have it. A failed write does not throw
+ * where it happens: it is recorded, nothing more is written, and the next {@link #read} takes what
+ * the server said before the connection went (a refusal, or the final reply to a message whose end
+ * did reach it) within a second, or fails with the write's error. So every failure reaches the
+ * transaction at a read, where {@link Outcomes} judges it.
  */
 final class Exchange {
 
@@ -33,6 +39,10 @@ final class Exchange {
     private final Duration writeTimeout;
     private @Nullable SmtpConnection connection;
     private @Nullable String brokenBecause;
+    private boolean closed;
+    private @Nullable String failedWrite;
+    private long drainUntil;
+    private long endMark = -1;
     private boolean inTransaction;
     private boolean dataOpen;
     private long deadlineNanos;
@@ -105,10 +115,6 @@ final class Exchange {
         return messageCount;
     }
 
-    void countMessage() {
-        messageCount++;
-    }
-
     /** Buffers a command; a pipelined group is sent by one {@link #flush}. */
     void send(String command) {
         send(command, command);
@@ -121,20 +127,82 @@ final class Exchange {
             throw new IllegalStateException("cannot send " + shown + " while the message data is open: commit() or "
                     + "abort() the message stream first");
         }
+        if (failedWrite != null) {
+            return; // nothing more goes out; the next read reports the failure
+        }
         try {
             connection().write(command);
         } catch (IOException e) {
-            throw writeFailed(shown, e);
+            writeFailed(shown, e);
+            return;
         }
         listener.commandSent(shown);
     }
 
+    /** Sends what is buffered; a failure is recorded for the next {@link #read}. */
     void flush(String shown) {
+        if (failedWrite != null) {
+            return;
+        }
         try {
             connection().flush();
         } catch (IOException e) {
-            throw writeFailed(shown, e);
+            writeFailed(shown, e);
         }
+    }
+
+    /**
+     * Records a failed write: nothing more is written, the session is unusable, and reads go on
+     * for at most {@link #WRITE_FAILURE_REPLY} to take what the server said before it went.
+     */
+    void writeFailed(String shown, IOException e) {
+        if (failedWrite != null) {
+            return;
+        }
+        failedWrite = shown;
+        long now = System.nanoTime();
+        drainUntil = now + Math.min(WRITE_FAILURE_REPLY.toNanos(), readTimeout.toNanos());
+        if (brokenBecause == null) {
+            brokenBecause = "a write failed during " + shown + ": " + e;
+        }
+        dataOpen = false;
+    }
+
+    /** True once a write failed: what was written after it never went. */
+    boolean writeHasFailed() {
+        return failedWrite != null;
+    }
+
+    /**
+     * The current message's end of data (the terminating {@code CRLF.CRLF}, or the last byte of
+     * {@code BDAT n LAST}'s chunk) has been buffered whole: from here on the server may have it.
+     * Does nothing when the write had failed before it.
+     */
+    void endWritten() {
+        if (failedWrite == null && connection != null) {
+            endMark = connection.position();
+        }
+    }
+
+    /** Whether the current message's end of data was written at all (buffered whole). */
+    boolean endWasWritten() {
+        return endMark >= 0;
+    }
+
+    /**
+     * Whether the current message's end of data can have reached the server: it was buffered,
+     * and either the writes that carried it returned, or the one that failed had more bytes after
+     * it (a failed write never hands over its last byte).
+     */
+    boolean endMayHaveGoneOut() {
+        return endMark >= 0 && connection != null && connection.mayHaveSent(endMark);
+    }
+
+    /** The current message has its outcome: counted, its transaction and its end of data closed. */
+    void messageEnded() {
+        endMark = -1;
+        inTransaction = false;
+        messageCount++;
     }
 
     /** Bounds everything that follows, reads, writes and connecting, by a total time; null lifts the bound. */
@@ -150,18 +218,22 @@ final class Exchange {
         }
     }
 
-    /**
-     * Moves the deadline of the time limit in force to {@code deadlineNanos} (a
-     * {@link System#nanoTime()}), the limit's length unchanged: each message of a pipelined batch
-     * runs under its own. Does nothing when no limit is set.
-     */
-    void moveDeadline(long deadlineNanos) {
-        if (timeLimit == null) {
-            return;
-        }
-        this.deadlineNanos = deadlineNanos;
+    /** The time limit in force and its deadline, to put back after a batch that set its own. */
+    record Limit(@Nullable Duration limit, long deadlineNanos) {}
+
+    Limit limit() {
+        return new Limit(timeLimit, deadlineNanos);
+    }
+
+    void restore(Limit saved) {
+        this.timeLimit = saved.limit();
+        this.deadlineNanos = saved.deadlineNanos();
         if (connection != null) {
-            connection.deadline(deadlineNanos);
+            if (saved.limit() == null) {
+                connection.clearDeadline();
+            } else {
+                connection.deadline(deadlineNanos);
+            }
         }
     }
 
@@ -169,14 +241,28 @@ final class Exchange {
         return read(shown, readTimeout);
     }
 
-    /** Reads one reply, which must arrive whole within {@code timeout} and the time limit. */
+    /**
+     * Reads one reply, which must arrive whole within {@code timeout} and the time limit. After a
+     * failed write it reads only what the server sent before the connection went, and its failure
+     * is the write's.
+     */
     SmtpReply read(String shown, Duration timeout) {
         SmtpReply reply;
+        if (closed) {
+            throw new SmtpConnectionException("the connection is closed: " + brokenBecause, shown, null);
+        }
         try {
             lastReadTimeout = timeout;
+            if (failedWrite != null) {
+                long left = drainUntil - System.nanoTime();
+                if (left <= 0) {
+                    throw afterFailedWrite(null);
+                }
+                timeout = Duration.ofNanos(Math.min(left, timeout.toNanos()));
+            }
             reply = connection().readReply(timeout);
         } catch (IOException e) {
-            throw failed(shown, e);
+            throw failedWrite != null ? afterFailedWrite(e) : failed(shown, e);
         }
         listener.replyReceived(reply);
         if (reply.code() == 421) {
@@ -188,27 +274,16 @@ final class Exchange {
         return reply;
     }
 
-    /**
-     * Maps a failed write: when the server sent a negative reply before it closed (a refusal in
-     * the middle of the data, 421 at a limit), that reply is the error, read within a second;
-     * otherwise the I/O error is. Breaks the connection either way.
-     */
-    SmtpException writeFailed(String shown, IOException e) {
-        if (connection != null && brokenBecause == null && timeout(e) == null) {
-            try {
-                SmtpReply reply = connection.readReply(
-                        WRITE_FAILURE_REPLY.compareTo(readTimeout) < 0 ? WRITE_FAILURE_REPLY : readTimeout);
-                listener.replyReceived(reply);
-                if (!reply.isPositiveCompletion() && !reply.isPositiveIntermediate()) {
-                    breakConnection("the server refused with " + SmtpSyntax.printable(reply.toString())
-                            + " and closed during " + shown);
-                    return SmtpException.forReply(shown, reply);
-                }
-            } catch (IOException none) {
-                e.addSuppressed(none);
-            }
+    /** The error of the write that failed, the read that found nothing after it suppressed on it. */
+    private SmtpException afterFailedWrite(@Nullable IOException read) {
+        IOException write = connection == null ? null : connection.writeFailure();
+        if (write == null) {
+            write = new IOException("a write failed");
         }
-        return failed(shown, e);
+        if (read != null && read != write) {
+            write.addSuppressed(read);
+        }
+        return failed(String.valueOf(failedWrite), write);
     }
 
     SmtpReply call(String command) {
@@ -235,15 +310,22 @@ final class Exchange {
         breakConnection("of an error during " + shown + ": " + e);
         SocketTimeoutException timedOut = timeout(e);
         if (timedOut != null) {
-            return new SmtpTimeoutException(describeTimeout(timedOut), shown, null, e);
+            return new SmtpTimeoutException(describeTimeout(timedOut), shown, null, e, isTimeLimit(timedOut));
         }
         if (e instanceof MalformedReplyException) {
             return new SmtpProtocolException("malformed reply: " + e.getMessage(), shown, null, e);
         }
         if (e instanceof SSLException) {
-            return new SmtpTlsException("TLS failure: " + e.getMessage(), shown, null, e);
+            // After the handshake a TLS error is the connection breaking (a corrupted record, an
+            // alert from the server or a middlebox): what it means for a message is its phase's.
+            return new SmtpConnectionException("the TLS connection failed: " + e.getMessage(), shown, null, e);
         }
         return new SmtpConnectionException("connection failed: " + e, shown, null, e);
+    }
+
+    /** Tells whether the caller's time limit, not a step's own timeout, ended a read or write. */
+    boolean isTimeLimit(SocketTimeoutException e) {
+        return e instanceof IoTimeoutException t && t.isDeadline() && timeLimit != null;
     }
 
     /** Says which bound ended a read or write: the time limit, the write timeout or the read timeout. */
@@ -273,8 +355,11 @@ final class Exchange {
     void breakConnection(String because) {
         if (brokenBecause == null) {
             brokenBecause = because;
-            inTransaction = false;
-            dataOpen = false;
+        }
+        inTransaction = false;
+        dataOpen = false;
+        if (!closed) {
+            closed = true;
             if (connection != null) {
                 connection.close();
             }

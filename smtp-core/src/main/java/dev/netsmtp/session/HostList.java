@@ -5,6 +5,7 @@ import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpFatalException;
 import dev.netsmtp.SmtpServerBusyException;
 import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.SmtpTlsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,7 +137,9 @@ public final class HostList {
                             "the time limit of " + timeLimit + " passed before " + config.host() + ":" + config.port()
                                     + " could be tried",
                             null,
-                            null);
+                            null,
+                            null,
+                            true);
                     if (last != null) {
                         t.addSuppressed(last);
                     }
@@ -148,8 +151,8 @@ public final class HostList {
                 session.start();
                 downUntil.remove(i);
                 return session;
-            } catch (SmtpConnectionException | SmtpTimeoutException | SmtpServerBusyException | SmtpFatalException e) {
-                if (e instanceof SmtpFatalException && !e.command().orElse("").startsWith("<greeting")) {
+            } catch (SmtpException e) {
+                if (!serversFault(e)) {
                     throw e;
                 }
                 downUntil.put(i, now.plus(skipFor));
@@ -169,6 +172,24 @@ public final class HostList {
             throw new IllegalStateException("no server was tried");
         }
         throw last;
+    }
+
+    /**
+     * Tells whether a failure to start says the server is unavailable: refused or broken
+     * connections, its own timeouts, 4xx and 421, a 554 greeting, a transient TLS failure. Never
+     * the caller's deadline (a send timeout that passed says nothing about the server), nor
+     * authentication or a certificate, which another server of the same list would refuse too.
+     */
+    private static boolean serversFault(SmtpException e) {
+        if (e instanceof SmtpTimeoutException t) {
+            return !t.timeLimitPassed();
+        }
+        if (e instanceof SmtpFatalException) {
+            return e.command().orElse("").startsWith("<greeting");
+        }
+        return e instanceof SmtpConnectionException
+                || e instanceof SmtpServerBusyException
+                || (e instanceof SmtpTlsException && e.isTransient());
     }
 
     @Override

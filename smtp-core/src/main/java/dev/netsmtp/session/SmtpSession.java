@@ -193,9 +193,9 @@ public interface SmtpSession extends AutoCloseable {
      * <p>The list returned holds the outcomes of the messages tried, in order: all of them, or
      * fewer when the connection was lost or dropped, in which case the last outcome is the error
      * that ended the session and the messages after it were not delivered (a message whose
-     * envelope had gone out but not its data included): send them again on another session. With
-     * a {@linkplain #timeLimit(Duration) time limit} set, the limit bounds each message: the first
-     * from when it was set, each next one from when the message ahead of it ended.
+     * envelope had gone out but not its data included): send them again on another session. A
+     * {@linkplain #timeLimit(Duration) time limit} set on the session bounds the whole batch; a
+     * bound per message comes from {@link BatchListener#timeLimit(int)}.
      *
      * @param messages the messages
      * @return one outcome for each message tried, a prefix of {@code messages}
@@ -206,8 +206,10 @@ public interface SmtpSession extends AutoCloseable {
     }
 
     /**
-     * {@link #sendMessages(List)}, telling {@code listener} as each message starts and ends.
-     * This default sends them one after the other with {@link #sendMessage(Envelope, byte[])}.
+     * {@link #sendMessages(List)}, telling {@code listener} as each message starts and ends, and
+     * bounding each message by {@link BatchListener#timeLimit(int)} when it gives one. This
+     * default sends them one after the other with {@link #sendMessage(Envelope, byte[])}, each
+     * under its own limit ({@link #timeLimit(Duration)}, which stays set afterwards).
      *
      * @param messages the messages
      * @param listener hears each message start and end
@@ -219,6 +221,7 @@ public interface SmtpSession extends AutoCloseable {
         for (int i = 0; i < messages.size(); i++) {
             OutgoingMessage m = messages.get(i);
             listener.starting(i);
+            listener.timeLimit(i).ifPresent(this::timeLimit);
             SendOutcome outcome;
             try {
                 outcome = SendOutcome.of(m, sendMessage(m.envelope(), m.content()), null);

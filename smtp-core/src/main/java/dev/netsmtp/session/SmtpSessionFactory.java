@@ -40,7 +40,7 @@ public interface SmtpSessionFactory extends AutoCloseable {
         if (left <= 0) {
             session.close();
             throw new dev.netsmtp.SmtpTimeoutException(
-                    "the time limit of " + timeLimit + " passed while getting a session", null, null);
+                    "the time limit of " + timeLimit + " passed while getting a session", null, null, null, true);
         }
         session.timeLimit(Duration.ofNanos(left));
         return session;

@@ -14,6 +14,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /** Implicit TLS (RFC 8314) and STARTTLS (RFC 3207) for one session. */
 final class TlsNegotiation {
@@ -65,9 +66,15 @@ final class TlsNegotiation {
         SmtpReply reply = ex.call("STARTTLS");
         if (reply.code() != 220) {
             if (required && reply.isTransientNegative()) {
-                // RFC 3207 section 4: 454 is "TLS not available due to temporary reason": another
-                // attempt, or another server, may succeed.
-                throw SmtpException.forReply("STARTTLS", reply);
+                // RFC 3207 section 4: 454 is "TLS not available due to temporary reason": a TLS
+                // error (nothing was sent without it) that another attempt, or server, may get past.
+                throw new SmtpTlsException(
+                        "the server refused STARTTLS for now, and TlsMode.STARTTLS_REQUIRED sends nothing without "
+                                + "it; another attempt may succeed",
+                        "STARTTLS",
+                        reply,
+                        null,
+                        true);
             }
             if (required || ex.isBroken()) {
                 throw new SmtpTlsException(
@@ -112,7 +119,8 @@ final class TlsNegotiation {
                         "TLS handshake with " + peerName + " did not finish: " + ex.describeTimeout(timedOut),
                         step,
                         null,
-                        e));
+                        e,
+                        ex.isTimeLimit(timedOut)));
             }
             if (cutOff(e)) {
                 return fail(new SmtpConnectionException(
@@ -121,13 +129,18 @@ final class TlsNegotiation {
                         null,
                         e));
             }
+            // A refused handshake (an untrusted certificate, a name that does not match, no
+            // common protocol, an alert from the server) will fail again; a record that did not
+            // parse is the network's doing, and another attempt may get through.
+            boolean refused = e instanceof SSLHandshakeException;
             throw new SmtpTlsException(
                     "TLS handshake with " + peerName + " failed: " + e.getMessage()
                             + (tls.verifyCertificate() ? "" : " (certificate verification is off)")
                             + (tls.verifyHostname() ? "" : " (host name verification is off)"),
                     step,
                     null,
-                    e);
+                    e,
+                    !refused);
         }
     }
 

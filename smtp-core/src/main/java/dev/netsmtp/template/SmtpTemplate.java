@@ -5,17 +5,13 @@ import dev.netsmtp.MessageWriter;
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
-import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpInterruptedException;
-import dev.netsmtp.SmtpPoolExhaustedException;
 import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.session.BatchListener;
 import dev.netsmtp.session.ForwardingSmtpSession;
 import dev.netsmtp.session.SmtpSession;
 import dev.netsmtp.session.SmtpSessionFactory;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Sends mail over sessions from an {@link SmtpSessionFactory}, usually a pooled one: what a
@@ -54,8 +49,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SmtpTemplate implements SmtpOperations {
 
-    private static final System.Logger LOG = System.getLogger("dev.netsmtp.template");
-
     /** The default bound on one whole send, retries included. */
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofMinutes(2);
 
@@ -66,6 +59,7 @@ public final class SmtpTemplate implements SmtpOperations {
     private final RateLimiter rateLimiter;
     private final SmtpListener listener;
     private final boolean requireTls;
+    private final Attempts attempts;
 
     private SmtpTemplate(Builder b) {
         this.listener = b.listeners.isEmpty() ? SmtpListener.NONE : SmtpListener.of(b.listeners);
@@ -75,6 +69,7 @@ public final class SmtpTemplate implements SmtpOperations {
         this.sleeper = b.sleeper;
         this.rateLimiter = new RateLimiter(b.messagesPerSecond, b.sleeper);
         this.requireTls = b.requireTls;
+        this.attempts = new Attempts(this, retryPolicy, sleeper, rateLimiter, listener);
     }
 
     /**
@@ -114,48 +109,20 @@ public final class SmtpTemplate implements SmtpOperations {
 
     @Override
     public SendResult send(Envelope given, byte[] message) {
-        Envelope envelope = effective(given);
-        return sendWithRetries(envelope, bytes(envelope, message));
+        Envelope envelope = effective(Objects.requireNonNull(given, "envelope"));
+        return sendWithRetries(envelope, Content.bytes(envelope, Objects.requireNonNull(message, "message")));
     }
 
     @Override
     public SendResult send(Envelope given, InputStream message) {
-        Envelope envelope = effective(given);
-        CountingInputStream counted = new CountingInputStream(message);
-        return sendWithRetries(envelope, new Content() {
-            @Override
-            public SendResult sendOn(SmtpSession session) {
-                return session.sendMessage(envelope, counted);
-            }
-
-            @Override
-            public boolean replayable() {
-                return counted.count == 0;
-            }
-        });
+        Envelope envelope = effective(Objects.requireNonNull(given, "envelope"));
+        return sendWithRetries(envelope, Content.stream(envelope, Objects.requireNonNull(message, "message")));
     }
 
     @Override
     public SendResult send(Envelope given, MessageWriter writer) {
-        Envelope envelope = effective(given);
-        boolean[] called = {false};
-        MessageWriter watched = out -> {
-            called[0] = true;
-            writer.writeTo(out);
-        };
-        return sendWithRetries(envelope, new Content() {
-            @Override
-            public SendResult sendOn(SmtpSession session) {
-                return session.sendMessage(envelope, watched);
-            }
-
-            @Override
-            public boolean replayable() {
-                // A one-shot writer that ran may have consumed its source: a retry would send
-                // what is left of it, headers gone, as if it were the message.
-                return writer.isReplayable() || !called[0];
-            }
-        });
+        Envelope envelope = effective(Objects.requireNonNull(given, "envelope"));
+        return sendWithRetries(envelope, Content.writer(envelope, Objects.requireNonNull(writer, "writer")));
     }
 
     @Override
@@ -183,7 +150,7 @@ public final class SmtpTemplate implements SmtpOperations {
             }
             return out;
         }
-        return new Batch(messages).run();
+        return new BatchSend(this, messages).run();
     }
 
     @Override
@@ -220,7 +187,7 @@ public final class SmtpTemplate implements SmtpOperations {
     }
 
     /** The envelope as sent: with REQUIRETLS when the template asks it of every message. */
-    private Envelope effective(Envelope envelope) {
+    Envelope effective(Envelope envelope) {
         return requireTls ? envelope.requiringTls() : envelope;
     }
 
@@ -237,263 +204,37 @@ public final class SmtpTemplate implements SmtpOperations {
             listener.messageCompleted(envelope, Optional.empty(), Optional.of(e), 1);
             throw e;
         }
-        return attempts(envelope, content, deadline, 1);
+        return attempts.run(envelope, content, deadline, 1);
     }
 
-    /** The attempts from {@code first} on, under the send's deadline; hears each failed one and the outcome. */
-    private SendResult attempts(Envelope envelope, Content content, long deadline, int first) {
-        int attempt = first;
-        try {
-            for (; ; attempt++) {
-                try {
-                    if (attempt > 1) {
-                        rateLimiter.acquire(); // a retry is a send to the server like any other
-                    }
-                    SendResult result = sendOnce(content, deadline);
-                    listener.messageCompleted(envelope, Optional.of(result), Optional.empty(), attempt);
-                    return result;
-                } catch (SmtpException e) {
-                    boolean retry = mayRetry(e, attempt, content.replayable(), deadline);
-                    listener.attemptFailed(envelope, attempt, e, retry);
-                    if (!retry) {
-                        throw e;
-                    }
-                    pauseBeforeRetry(envelope, attempt, e);
-                }
-            }
-        } catch (RuntimeException e) {
-            listener.messageCompleted(envelope, Optional.empty(), Optional.of(e), attempt);
-            throw e;
-        }
+    /** The send timeout ran out before an attempt could start. */
+    SmtpTimeoutException sendTimeoutPassed() {
+        return new SmtpTimeoutException("the send timeout of " + sendTimeout + " passed", null, null, null, true);
     }
 
-    /** Tells whether a failed attempt may be followed by another: transient, replayable, within the deadline. */
-    private boolean mayRetry(RuntimeException e, int attempt, boolean replayable, long deadline) {
-        return e instanceof SmtpException smtp
-                && smtp.isTransient()
-                && !(e instanceof SmtpPoolExhaustedException)
-                && attempt < retryPolicy.maxAttempts()
-                && replayable
-                && System.nanoTime() + retryPolicy.delayAfter(attempt).toNanos() < deadline;
+    SmtpSessionFactory factory() {
+        return factory;
     }
 
-    /** The pause of the retry policy after {@code attempt}; an interrupt stops the send instead. */
-    private void pauseBeforeRetry(Envelope envelope, int attempt, SmtpException e) {
-        Duration delay = retryPolicy.delayAfter(attempt);
-        if (Thread.currentThread().isInterrupted()) {
-            SmtpInterruptedException stop =
-                    new SmtpInterruptedException("interrupted; not retrying the send of " + envelope, null);
-            stop.addSuppressed(e);
-            throw stop;
-        }
-        LOG.log(
-                System.Logger.Level.INFO,
-                "send of " + envelope + " failed (attempt " + attempt + " of " + retryPolicy.maxAttempts()
-                        + "), retrying in " + delay + ": " + e.getMessage());
-        pause(delay, e);
+    Attempts attempts() {
+        return attempts;
     }
 
-    /**
-     * A batch for {@link #sendAll(List)}: the messages handed to pooled sessions in order, the
-     * outcomes kept by index, the listeners told of each start, failed attempt and outcome. What a
-     * session left untried goes to the next one. A transient failure is judged once the session
-     * is given back, so that a retry's pause never holds up a pipeline: then it is retried, each
-     * attempt under the message's own deadline, or it is its outcome.
-     */
-    private final class Batch implements BatchListener {
-        private final List<OutgoingMessage> given;
-        private final List<OutgoingMessage> sent;
-        private final @Nullable SendOutcome[] outcomes;
-        private final long[] deadlines;
-        private final boolean[] started;
-        private final List<Integer> transientFailures = new ArrayList<>();
-        private int offset;
-
-        Batch(List<OutgoingMessage> given) {
-            this.given = given;
-            this.sent = new ArrayList<>(given.size());
-            for (OutgoingMessage m : given) {
-                sent.add(requireTls ? OutgoingMessage.of(effective(m.envelope()), m.content()) : m);
-            }
-            this.outcomes = new SendOutcome[given.size()];
-            this.deadlines = new long[given.size()];
-            this.started = new boolean[given.size()];
-        }
-
-        List<SendOutcome> run() {
-            int next = 0;
-            while (next < sent.size()) {
-                start(next);
-                long left = deadlines[next] - System.nanoTime();
-                List<SendOutcome> tried = List.of();
-                try {
-                    if (left <= 0) {
-                        throw new SmtpTimeoutException("the send timeout of " + sendTimeout + " passed", null, null);
-                    }
-                    offset = next;
-                    try (SmtpSession session = factory.getSession(Duration.ofNanos(left))) {
-                        tried = session.sendMessages(sent.subList(next, sent.size()), this);
-                    }
-                } catch (RuntimeException e) {
-                    // Borrowing, connecting or the session itself failed: the attempt of the first
-                    // message without an outcome.
-                    if (outcomes[next] == null) {
-                        failed(next, e);
-                    }
-                }
-                if (tried.isEmpty() && outcomes[next] == null) {
-                    // A session that tried nothing (a custom one, say): never leave a message without its outcome.
-                    failed(next, new IllegalStateException("the session sent none of the batch"));
-                }
-                next += Math.max(1, tried.size());
-                for (int i : transientFailures) {
-                    outcomes[i] = retried(i);
-                }
-                transientFailures.clear();
-            }
-            List<SendOutcome> out = new ArrayList<>(outcomes.length);
-            for (SendOutcome o : outcomes) {
-                out.add(Objects.requireNonNull(o, "every message of the batch has its outcome"));
-            }
-            return out;
-        }
-
-        private void start(int i) {
-            if (!started[i]) {
-                started[i] = true;
-                listener.sendStarted(sent.get(i).envelope());
-                deadlines[i] = System.nanoTime() + sendTimeout.toNanos();
-            }
-        }
-
-        @Override
-        public void starting(int index) {
-            start(offset + index);
-        }
-
-        @Override
-        public void finished(int index, SendOutcome outcome) {
-            int i = offset + index;
-            RuntimeException error = outcome.error().orElse(null);
-            if (error == null) {
-                listener.messageCompleted(sent.get(i).envelope(), outcome.result(), Optional.empty(), 1);
-                outcomes[i] = SendOutcome.of(given.get(i), outcome.result().orElse(null), null);
-            } else {
-                failed(i, error);
-            }
-        }
-
-        /** The first attempt failed: final now unless it may be retried, which is judged later. */
-        private void failed(int i, RuntimeException error) {
-            outcomes[i] = SendOutcome.of(given.get(i), null, error);
-            if (error instanceof SmtpException smtp && smtp.isTransient()) {
-                transientFailures.add(i);
-                return;
-            }
-            listener.attemptFailed(sent.get(i).envelope(), 1, error, false);
-            listener.messageCompleted(sent.get(i).envelope(), Optional.empty(), Optional.of(error), 1);
-        }
-
-        /** A message whose first attempt failed transiently: retried when that is safe and in time. */
-        private SendOutcome retried(int i) {
-            OutgoingMessage m = sent.get(i);
-            SendOutcome first = Objects.requireNonNull(outcomes[i]);
-            SmtpException error = (SmtpException) first.error().orElseThrow();
-            boolean retry = mayRetry(error, 1, true, deadlines[i]);
-            listener.attemptFailed(m.envelope(), 1, error, retry);
-            if (!retry) {
-                listener.messageCompleted(m.envelope(), Optional.empty(), Optional.of(error), 1);
-                return first;
-            }
-            try {
-                pauseBeforeRetry(m.envelope(), 1, error);
-            } catch (RuntimeException e) {
-                listener.messageCompleted(m.envelope(), Optional.empty(), Optional.of(e), 1);
-                return SendOutcome.of(given.get(i), null, e);
-            }
-            try {
-                return SendOutcome.of(
-                        given.get(i), attempts(m.envelope(), bytes(m.envelope(), m.content()), deadlines[i], 2), null);
-            } catch (RuntimeException e) {
-                return SendOutcome.of(given.get(i), null, e);
-            }
-        }
+    SmtpListener listener() {
+        return listener;
     }
 
-    /** A byte array: always replayable. */
-    private static Content bytes(Envelope envelope, byte[] message) {
-        return new Content() {
-            @Override
-            public SendResult sendOn(SmtpSession session) {
-                return session.sendMessage(envelope, message);
-            }
-
-            @Override
-            public boolean replayable() {
-                return true;
-            }
-        };
+    Duration sendTimeout() {
+        return sendTimeout;
     }
 
-    private SendResult sendOnce(Content content, long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new SmtpTimeoutException("the send timeout of " + sendTimeout + " passed", null, null);
-        }
-        try (SmtpSession session = factory.getSession(Duration.ofNanos(left))) {
-            return content.sendOn(session);
-        }
-    }
-
-    private void pause(Duration delay, SmtpException cause) {
-        try {
-            sleeper.sleep(delay);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            SmtpInterruptedException stop =
-                    new SmtpInterruptedException("interrupted while waiting to retry; not retrying", ie);
-            stop.addSuppressed(cause);
-            throw stop;
-        }
+    boolean requiresTls() {
+        return requireTls;
     }
 
     @Override
     public String toString() {
         return "SmtpTemplate[" + factory + ", " + retryPolicy + ", sendTimeout=" + sendTimeout + "]";
-    }
-
-    /** A message that can be sent on a session, and may or may not be sent again. */
-    private interface Content {
-        SendResult sendOn(SmtpSession session);
-
-        boolean replayable();
-    }
-
-    /** Counts what was read, so a stream is never retried once partly consumed. */
-    private static final class CountingInputStream extends FilterInputStream {
-        volatile long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 
     /** The session a callback gets: the template, not the callback, gives it back. */

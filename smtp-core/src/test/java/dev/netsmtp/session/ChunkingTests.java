@@ -140,7 +140,7 @@ class ChunkingTests {
 
     @Test
     void anEnvelopeBeyondOneGroupWaitsForItsRepliesBeforeTheChunkEvenUnderPartial() throws Exception {
-        int n = MailTransaction.MAX_GROUP - 1;
+        int n = EnvelopeCommands.MAX_GROUP - 1;
         String[] to = new String[n];
         for (int i = 0; i < n; i++) {
             to[i] = "r" + i + "@example.com";

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -235,6 +236,7 @@ class PipelinedBatchTests {
         }
     }
 
+    /** The caller's limit for each message (the template's sendTimeout), asked once the one ahead ended. */
     @Test
     void eachMessageHasTheTimeLimitFromWhenTheOneAheadOfItEnded() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
@@ -251,9 +253,14 @@ class PipelinedBatchTests {
             c.stall(Duration.ofSeconds(4));
         })) {
             List<SendOutcome> out;
+            BatchListener eachItsOwn = new BatchListener() {
+                @Override
+                public Optional<Duration> timeLimit(int index) {
+                    return Optional.of(Duration.ofMillis(1_200));
+                }
+            };
             try (SmtpSession s = Smtp.start(config(server).build())) {
-                s.timeLimit(Duration.ofMillis(1_200));
-                out = s.sendMessages(messages(3));
+                out = s.sendMessages(messages(3), eachItsOwn);
             }
             // 1.4 s for the first two, more than one limit: each was bounded on its own.
             assertThat(out).extracting(SendOutcome::isSent).containsExactly(true, true, false);

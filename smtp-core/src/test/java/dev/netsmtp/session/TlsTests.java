@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netsmtp.SmtpException;
-import dev.netsmtp.SmtpServerBusyException;
 import dev.netsmtp.SmtpTlsException;
 import dev.netsmtp.testing.ScriptedSmtpServer;
 import dev.netsmtp.testing.TestCertificates;
@@ -105,7 +104,7 @@ class TlsTests {
         })) {
             assertThatThrownBy(() -> Smtp.start(
                             config(server).tls(TlsMode.STARTTLS_REQUIRED).build()))
-                    .isInstanceOf(SmtpServerBusyException.class)
+                    .isInstanceOf(SmtpTlsException.class)
                     .hasMessageContaining("454 4.7.0")
                     .satisfies(
                             e -> assertThat(((SmtpException) e).isTransient()).isTrue());

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SendAllPipelinedTests {
 
-    private static List<OutgoingMessage> messages(int n) {
+    static List<OutgoingMessage> messages(int n) {
         List<OutgoingMessage> list = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             list.add(OutgoingMessage.of(

@@ -40,11 +40,20 @@ public final class PostfixInstance implements AutoCloseable {
     private final Path dir;
     private final int smtpPort;
     private final int smtpsPort;
+    private final int slowPort;
+    private final @org.jspecify.annotations.Nullable PolicyDelay policy;
 
-    private PostfixInstance(Path dir, int smtpPort, int smtpsPort) {
+    private PostfixInstance(
+            Path dir,
+            int smtpPort,
+            int smtpsPort,
+            int slowPort,
+            @org.jspecify.annotations.Nullable PolicyDelay policy) {
         this.dir = dir;
         this.smtpPort = smtpPort;
         this.smtpsPort = smtpsPort;
+        this.slowPort = slowPort;
+        this.policy = policy;
     }
 
     /**
@@ -84,20 +93,56 @@ public final class PostfixInstance implements AutoCloseable {
      * @throws Exception when it does not start
      */
     public static PostfixInstance start() throws Exception {
+        return start(null);
+    }
+
+    /**
+     * Starts an instance with a third listener ({@link #slowSmtpPort()}) whose smtpd waits
+     * {@code endOfDataDelay} before it answers each end of data: its end-of-data restrictions ask
+     * a policy service in this JVM, which takes that long to say DUNNO.
+     *
+     * @param endOfDataDelay how long each final reply waits, or null for no such listener
+     * @return the running instance
+     * @throws Exception when it does not start
+     */
+    public static PostfixInstance start(@org.jspecify.annotations.Nullable Duration endOfDataDelay) throws Exception {
         Path dir = Files.createTempDirectory("netsmtp-postfix");
         int smtp = LocalDaemon.freePort();
         int smtps = LocalDaemon.freePort();
-        LocalDaemon.run(
+        List<String> args = new java.util.ArrayList<>(
                 List.of(SCRIPT.toString(), "start", dir.toString(), Integer.toString(smtp), Integer.toString(smtps)));
-        PostfixInstance instance = new PostfixInstance(dir, smtp, smtps);
+        PolicyDelay policy = endOfDataDelay == null ? null : new PolicyDelay(endOfDataDelay);
+        int slow = policy == null ? 0 : LocalDaemon.freePort();
+        if (policy != null) {
+            args.add(Integer.toString(slow));
+            args.add(Integer.toString(policy.port()));
+        }
+        LocalDaemon.run(args);
+        PostfixInstance instance = new PostfixInstance(dir, smtp, smtps, slow, policy);
         try {
             LocalDaemon.awaitListening("Postfix", smtp, instance::log);
             LocalDaemon.awaitListening("Postfix", smtps, instance::log);
+            if (policy != null) {
+                LocalDaemon.awaitListening("Postfix", slow, instance::log);
+            }
         } catch (IOException e) {
             instance.close();
             throw e;
         }
         return instance;
+    }
+
+    /**
+     * Returns the port whose final replies are slow ({@link #start(Duration)}).
+     *
+     * @return the port
+     * @throws IllegalStateException when the instance has none
+     */
+    public int slowSmtpPort() {
+        if (policy == null) {
+            throw new IllegalStateException("started without an end-of-data delay");
+        }
+        return slowPort;
     }
 
     /**
@@ -226,6 +271,9 @@ public final class PostfixInstance implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             LocalDaemon.deleteTree(dir);
+            if (policy != null) {
+                policy.close();
+            }
         }
     }
 

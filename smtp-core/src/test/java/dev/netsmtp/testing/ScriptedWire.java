@@ -18,6 +18,9 @@ import java.util.List;
  * {@link Conversation}.
  */
 abstract class ScriptedWire {
+    /** The TCP socket, under TLS once it is on. */
+    private final Socket raw;
+
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -31,6 +34,7 @@ abstract class ScriptedWire {
     private int reads;
 
     ScriptedWire(Socket socket) throws IOException {
+        this.raw = socket;
         this.socket = socket;
         // Replies go when written, as a server's do; Nagle would hold each small one 40 ms.
         socket.setTcpNoDelay(true);
@@ -335,6 +339,26 @@ abstract class ScriptedWire {
         while (System.nanoTime() - end < 0 && !socket.isClosed()) {
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * Writes a TLS application-data record of garbage on the TCP socket under TLS, which the
+     * client cannot decrypt, then closes the connection without TLS's goodbye.
+     *
+     * @throws IOException when the client has gone
+     */
+    public void corruptTlsRecord() throws IOException {
+        byte[] record = new byte[5 + 32];
+        record[0] = 0x17;
+        record[1] = 0x03;
+        record[2] = 0x03;
+        record[4] = 32;
+        for (int i = 5; i < record.length; i++) {
+            record[i] = (byte) (i * 41);
+        }
+        raw.getOutputStream().write(record);
+        raw.getOutputStream().flush();
+        raw.close();
     }
 
     /** Drops the connection with a TCP reset (RST), as a crashed server or a firewall would. */

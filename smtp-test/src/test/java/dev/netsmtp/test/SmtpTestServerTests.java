@@ -12,6 +12,7 @@ import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpMessageTooLargeException;
 import dev.netsmtp.SmtpServerBusyException;
 import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.SmtpTlsException;
 import dev.netsmtp.session.Smtp;
 import dev.netsmtp.session.SmtpSession;
 import dev.netsmtp.tls.TlsMode;
@@ -169,7 +170,8 @@ class SmtpTestServerTests {
         smtp.failAt(Step.STARTTLS).reply("454 4.7.0 TLS not available due to temporary reason");
         assertThatThrownBy(() -> Smtp.start(
                         smtp.clientConfig().tls(TlsMode.STARTTLS_REQUIRED).build()))
-                .isInstanceOf(SmtpServerBusyException.class);
+                .isInstanceOfSatisfying(
+                        SmtpTlsException.class, e -> assertThat(e.isTransient()).isTrue());
     }
 
     @Test

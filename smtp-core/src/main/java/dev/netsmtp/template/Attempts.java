@@ -1,0 +1,115 @@
+package dev.netsmtp.template;
+
+import dev.netsmtp.Envelope;
+import dev.netsmtp.SendResult;
+import dev.netsmtp.SmtpException;
+import dev.netsmtp.SmtpInterruptedException;
+import dev.netsmtp.SmtpPoolExhaustedException;
+import dev.netsmtp.event.SmtpListener;
+import dev.netsmtp.session.SmtpSession;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A template's attempts at one message: each on a session borrowed again, under the message's
+ * deadline, retried by the {@link RetryPolicy} only while the failure is transient, the content
+ * can be sent again and the deadline allows. Shared by single sends and batches' retries.
+ */
+final class Attempts {
+
+    private static final System.Logger LOG = System.getLogger("dev.netsmtp.template");
+
+    private final SmtpTemplate template;
+    private final RetryPolicy retryPolicy;
+    private final Sleeper sleeper;
+    private final RateLimiter rateLimiter;
+    private final SmtpListener listener;
+
+    Attempts(
+            SmtpTemplate template,
+            RetryPolicy retryPolicy,
+            Sleeper sleeper,
+            RateLimiter rateLimiter,
+            SmtpListener listener) {
+        this.template = template;
+        this.retryPolicy = retryPolicy;
+        this.sleeper = sleeper;
+        this.rateLimiter = rateLimiter;
+        this.listener = listener;
+    }
+
+    /** The attempts from {@code first} on, under the send's deadline; hears each failed one and the outcome. */
+    SendResult run(Envelope envelope, Content content, long deadline, int first) {
+        int attempt = first;
+        try {
+            for (; ; attempt++) {
+                try {
+                    if (attempt > 1) {
+                        rateLimiter.acquire(); // a retry is a send to the server like any other
+                    }
+                    SendResult result = once(content, deadline);
+                    listener.messageCompleted(envelope, Optional.of(result), Optional.empty(), attempt);
+                    return result;
+                } catch (SmtpException e) {
+                    boolean retry = mayRetry(e, attempt, content.replayable(), deadline);
+                    listener.attemptFailed(envelope, attempt, e, retry);
+                    if (!retry) {
+                        throw e;
+                    }
+                    pauseBeforeRetry(envelope, attempt, e);
+                }
+            }
+        } catch (RuntimeException e) {
+            listener.messageCompleted(envelope, Optional.empty(), Optional.of(e), attempt);
+            throw e;
+        }
+    }
+
+    /** Tells whether a failed attempt may be followed by another: transient, replayable, within the deadline. */
+    boolean mayRetry(RuntimeException e, int attempt, boolean replayable, long deadline) {
+        return e instanceof SmtpException smtp
+                && smtp.isTransient()
+                && !(e instanceof SmtpPoolExhaustedException)
+                && attempt < retryPolicy.maxAttempts()
+                && replayable
+                && System.nanoTime() + retryPolicy.delayAfter(attempt).toNanos() < deadline;
+    }
+
+    /** The pause of the retry policy after {@code attempt}; an interrupt stops the send instead. */
+    void pauseBeforeRetry(Envelope envelope, int attempt, SmtpException e) {
+        Duration delay = retryPolicy.delayAfter(attempt);
+        if (Thread.currentThread().isInterrupted()) {
+            SmtpInterruptedException stop =
+                    new SmtpInterruptedException("interrupted; not retrying the send of " + envelope, null);
+            stop.addSuppressed(e);
+            throw stop;
+        }
+        LOG.log(
+                System.Logger.Level.INFO,
+                "send of " + envelope + " failed (attempt " + attempt + " of " + retryPolicy.maxAttempts()
+                        + "), retrying in " + delay + ": " + e.getMessage());
+        pause(delay, e);
+    }
+
+    private SendResult once(Content content, long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw template.sendTimeoutPassed();
+        }
+        try (SmtpSession session = template.factory().getSession(Duration.ofNanos(left))) {
+            return content.sendOn(session);
+        }
+    }
+
+    private void pause(Duration delay, SmtpException cause) {
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            SmtpInterruptedException stop =
+                    new SmtpInterruptedException("interrupted while waiting to retry; not retrying", ie);
+            stop.addSuppressed(cause);
+            throw stop;
+        }
+    }
+}

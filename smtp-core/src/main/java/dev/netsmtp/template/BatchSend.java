@@ -1,0 +1,196 @@
+package dev.netsmtp.template;
+
+import dev.netsmtp.OutgoingMessage;
+import dev.netsmtp.SendOutcome;
+import dev.netsmtp.SmtpException;
+import dev.netsmtp.event.SmtpListener;
+import dev.netsmtp.session.BatchListener;
+import dev.netsmtp.session.SmtpSession;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A batch for {@link SmtpTemplate#sendAll(List)}: the messages handed to pooled sessions in order
+ * ({@link SmtpSession#sendMessages(List, BatchListener)}), the outcomes kept by index, the
+ * template's listeners told of each start, failed attempt and outcome. What a session left
+ * untried goes to the next one as its first attempt.
+ *
+ * <p>Each message's deadline is the template's: {@code sendTimeout} from when its clock starts,
+ * handed to the session through {@link #timeLimit(int)}. The clock of the first message on a
+ * session starts before the session is borrowed (borrowing and opening it are that message's
+ * time); the clock of each message behind it starts when the message ahead of it ended, so
+ * waiting behind another message is never charged to it. A transient failure is judged once the
+ * session is given back, so that a retry's pause never holds up a pipeline; the message keeps
+ * the time it had left when it failed, not the time other messages took in between, and is
+ * retried under that.
+ */
+final class BatchSend implements BatchListener {
+
+    private final SmtpTemplate template;
+    private final SmtpListener events;
+    private final List<OutgoingMessage> given;
+    private final List<OutgoingMessage> sent;
+    private final @Nullable SendOutcome[] outcomes;
+    /** Each message's deadline as a {@link System#nanoTime()}; meaningful once {@link #clock} is set. */
+    private final long[] deadlines;
+
+    private final boolean[] clock;
+    private final boolean[] announced;
+    /** For a message whose first attempt failed transiently: what was left of its time then. */
+    private final long[] leftWhenFailed;
+
+    private final List<Integer> transientFailures = new ArrayList<>();
+    /** Messages the session started and has not finished: the ones a session's own exception hits. */
+    private final List<Integer> inProgress = new ArrayList<>();
+
+    private int offset;
+
+    BatchSend(SmtpTemplate template, List<OutgoingMessage> given) {
+        this.template = template;
+        this.events = template.listener();
+        this.given = given;
+        this.sent = new ArrayList<>(given.size());
+        for (OutgoingMessage m : given) {
+            Objects.requireNonNull(m, "a message of the batch");
+            sent.add(template.requiresTls() ? OutgoingMessage.of(template.effective(m.envelope()), m.content()) : m);
+        }
+        this.outcomes = new SendOutcome[given.size()];
+        this.deadlines = new long[given.size()];
+        this.clock = new boolean[given.size()];
+        this.announced = new boolean[given.size()];
+        this.leftWhenFailed = new long[given.size()];
+    }
+
+    List<SendOutcome> run() {
+        int next = 0;
+        while (next < sent.size()) {
+            announce(next);
+            startClock(next);
+            long left = deadlines[next] - System.nanoTime();
+            inProgress.clear();
+            try {
+                if (left <= 0) {
+                    throw template.sendTimeoutPassed();
+                }
+                offset = next;
+                try (SmtpSession session = template.factory().getSession(Duration.ofNanos(left))) {
+                    session.sendMessages(sent.subList(next, sent.size()), this);
+                }
+            } catch (RuntimeException e) {
+                // Borrowing, connecting or the session itself failed: the attempt of every message
+                // it had started and not finished, or of the first one when none was started.
+                if (inProgress.isEmpty() && outcomes[next] == null) {
+                    inProgress.add(next);
+                }
+                for (int i : inProgress) {
+                    if (outcomes[i] == null) {
+                        failed(i, e);
+                    }
+                }
+            }
+            if (outcomes[next] == null) {
+                // A session that tried nothing (a custom one, say): never leave a message without its outcome.
+                failed(next, new IllegalStateException("the session sent none of the batch"));
+            }
+            while (next < sent.size() && outcomes[next] != null) {
+                next++;
+            }
+            for (int i : transientFailures) {
+                outcomes[i] = retried(i);
+            }
+            transientFailures.clear();
+        }
+        List<SendOutcome> out = new ArrayList<>(outcomes.length);
+        for (SendOutcome o : outcomes) {
+            out.add(Objects.requireNonNull(o, "every message of the batch has its outcome"));
+        }
+        return out;
+    }
+
+    private void announce(int i) {
+        if (!announced[i]) {
+            announced[i] = true;
+            events.sendStarted(sent.get(i).envelope());
+        }
+    }
+
+    private void startClock(int i) {
+        if (!clock[i]) {
+            clock[i] = true;
+            deadlines[i] = System.nanoTime() + template.sendTimeout().toNanos();
+        }
+    }
+
+    @Override
+    public void starting(int index) {
+        int i = offset + index;
+        announce(i);
+        inProgress.add(i);
+    }
+
+    @Override
+    public Optional<Duration> timeLimit(int index) {
+        int i = offset + index;
+        startClock(i);
+        return Optional.of(Duration.ofNanos(Math.max(1, deadlines[i] - System.nanoTime())));
+    }
+
+    @Override
+    public void finished(int index, SendOutcome outcome) {
+        int i = offset + index;
+        inProgress.remove(Integer.valueOf(i));
+        RuntimeException error = outcome.error().orElse(null);
+        if (error == null) {
+            events.messageCompleted(sent.get(i).envelope(), outcome.result(), Optional.empty(), 1);
+            outcomes[i] = SendOutcome.of(given.get(i), outcome.result().orElse(null), null);
+        } else {
+            failed(i, error);
+        }
+    }
+
+    /** The first attempt failed: final now unless it may be retried, which is judged later. */
+    private void failed(int i, RuntimeException error) {
+        outcomes[i] = SendOutcome.of(given.get(i), null, error);
+        if (error instanceof SmtpException smtp && smtp.isTransient()) {
+            startClock(i);
+            leftWhenFailed[i] = deadlines[i] - System.nanoTime();
+            transientFailures.add(i);
+            return;
+        }
+        events.attemptFailed(sent.get(i).envelope(), 1, error, false);
+        events.messageCompleted(sent.get(i).envelope(), Optional.empty(), Optional.of(error), 1);
+    }
+
+    /** A message whose first attempt failed transiently: retried when that is safe and in time. */
+    private SendOutcome retried(int i) {
+        OutgoingMessage m = sent.get(i);
+        SendOutcome first = Objects.requireNonNull(outcomes[i]);
+        SmtpException error = (SmtpException) first.error().orElseThrow();
+        // What other messages took since it failed is not its time.
+        deadlines[i] = System.nanoTime() + leftWhenFailed[i];
+        boolean retry = template.attempts().mayRetry(error, 1, true, deadlines[i]);
+        events.attemptFailed(m.envelope(), 1, error, retry);
+        if (!retry) {
+            events.messageCompleted(m.envelope(), Optional.empty(), Optional.of(error), 1);
+            return first;
+        }
+        try {
+            template.attempts().pauseBeforeRetry(m.envelope(), 1, error);
+        } catch (RuntimeException e) {
+            events.messageCompleted(m.envelope(), Optional.empty(), Optional.of(e), 1);
+            return SendOutcome.of(given.get(i), null, e);
+        }
+        try {
+            return SendOutcome.of(
+                    given.get(i),
+                    template.attempts().run(m.envelope(), Content.bytes(m.envelope(), m.content()), deadlines[i], 2),
+                    null);
+        } catch (RuntimeException e) {
+            return SendOutcome.of(given.get(i), null, e);
+        }
+    }
+}
