@@ -42,11 +42,13 @@ final class MailTransaction {
     private final Exchange ex;
     private final RecipientPolicy policy;
     private final MessageEnd end;
+    private final BdatSend bdat;
 
     MailTransaction(Exchange ex, RecipientPolicy policy, Duration finalReplyTimeout, boolean lmtp) {
         this.ex = ex;
         this.policy = policy;
         this.end = new MessageEnd(ex, finalReplyTimeout, lmtp);
+        this.bdat = new BdatSend(ex, this);
     }
 
     /** The envelope as accepted: the recipients the server took and those it refused. */
@@ -70,7 +72,6 @@ final class MailTransaction {
      */
     SendResult send(EnvelopeCommands p, MessageBody body, boolean chunking) {
         if (chunking) {
-            BdatSend bdat = new BdatSend(ex, this);
             return body.size() >= 0 ? bdat.whole(p, body) : bdat.streamed(p, body);
         }
         Accepted accepted = openEnvelope(p);
