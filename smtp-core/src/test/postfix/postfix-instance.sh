@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A private Postfix instance for netsmtp's interop tests, in a folder of its own.
-#   postfix-instance.sh start DIR SMTP_PORT SMTPS_PORT [SLOW_PORT POLICY_PORT]
+#   postfix-instance.sh start DIR SMTP_PORT SMTPS_PORT [SLOW_PORT POLICY_PORT NO_UTF8_PORT]
 #                                                         generate config, certificate, sasldb; start
 #     (with SLOW_PORT, a third listener whose every end of data waits for the policy service on
-#      127.0.0.1:POLICY_PORT, smtpd_end_of_data_restrictions: a server slow to answer the data)
+#      127.0.0.1:POLICY_PORT, smtpd_end_of_data_restrictions: a server slow to answer the data;
+#      and a fourth, NO_UTF8_PORT, whose smtpd does not offer SMTPUTF8)
 #   postfix-instance.sh stop DIR                          stop it
 # Listens on 127.0.0.1 only. Delivers mail for any user at example.com to the one Maildir
 # DIR/mail/all/ (a copy per recipient, each with a Delivered-To header; virtual(8) allows no
@@ -35,6 +36,7 @@ smtp_port=$3
 smtps_port=$4
 slow_port=${5:-}
 policy_port=${6:-}
+no_utf8_port=${7:-}
 mkdir -p "$dir/conf" "$dir/queue" "$dir/data" "$dir/mail" "$dir/conf/sasl"
 chown postfix:postfix "$dir/data" "$dir/mail"
 chmod 755 "$dir" "$dir/mail"
@@ -141,6 +143,9 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 CONF
 if [ -n "$slow_port" ]; then
   echo "127.0.0.1:$slow_port inet n - n - - smtpd -o { smtpd_end_of_data_restrictions = check_policy_service { inet:127.0.0.1:$policy_port, timeout=30s } }" >> "$dir/conf/master.cf"
+fi
+if [ -n "$no_utf8_port" ]; then
+  echo "127.0.0.1:$no_utf8_port inet n - n - - smtpd -o smtputf8_enable=no" >> "$dir/conf/master.cf"
 fi
 
 # Postfix reports fatal errors on stderr only when it is a terminal: give it one.

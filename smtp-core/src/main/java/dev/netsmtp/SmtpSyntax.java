@@ -30,7 +30,33 @@ public final class SmtpSyntax {
             throw new IllegalArgumentException(what + " must not be empty");
         }
         checkNoSeparators(what, mailbox, true);
+        int at = mailbox.lastIndexOf('@');
+        if (at >= 0 && !isAscii(mailbox.substring(at + 1))) {
+            try {
+                asciiDomain(mailbox.substring(at + 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + " " + quote(mailbox) + ": " + e.getMessage(), e);
+            }
+        }
         return mailbox;
+    }
+
+    /**
+     * Returns a domain in its ASCII form (A-labels, RFC 5890), as IDNA2008 with the UTS #46
+     * non-transitional processing that registries, browsers and MTAs use: {@code faß.de} is
+     * {@code xn--fa-hia.de}, never {@code fass.de} (IDNA2003's mapping, a different domain). Case
+     * is folded, a final dot (the root) dropped, an address literal ({@code [192.0.2.1]}) and an
+     * ASCII name returned as they are, A-labels checked. On top of UTS #46, every code point of a
+     * U-label must be one RFC 5892 allows (letters, marks, digits, and the CONTEXTJ/CONTEXTO
+     * characters): a symbol such as an emoji is refused, as IDNA2008 refuses it.
+     *
+     * @param domain the domain, in Unicode or ASCII
+     * @return its ASCII form
+     * @throws IllegalArgumentException naming the domain and what is wrong, when it has no
+     *     valid IDNA2008 form
+     */
+    public static String asciiDomain(String domain) {
+        return Idna.toAscii(domain);
     }
 
     /**
@@ -146,8 +172,9 @@ public final class SmtpSyntax {
     }
 
     /**
-     * Returns an address with its domain as IDNA A-labels ({@code jörg@bücher.example} stays
-     * refused, {@code info@bücher.example} becomes {@code info@xn--bcher-kva.example}), for a
+     * Returns an address with its domain as IDNA2008 A-labels ({@link #asciiDomain}; {@code
+     * jörg@bücher.example} stays refused, {@code info@bücher.example} becomes {@code
+     * info@xn--bcher-kva.example}), for a
      * server without SMTPUTF8: the domain has an ASCII form, a non-ASCII local part has none.
      *
      * @param address the address
@@ -163,8 +190,7 @@ public final class SmtpSyntax {
             return java.util.Optional.empty();
         }
         try {
-            String domain = java.net.IDN.toASCII(address.substring(at + 1), java.net.IDN.USE_STD3_ASCII_RULES);
-            return java.util.Optional.of(address.substring(0, at + 1) + domain);
+            return java.util.Optional.of(address.substring(0, at + 1) + asciiDomain(address.substring(at + 1)));
         } catch (IllegalArgumentException notAnIdn) {
             return java.util.Optional.empty();
         }

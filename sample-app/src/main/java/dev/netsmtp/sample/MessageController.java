@@ -184,14 +184,18 @@ public class MessageController {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("host", properties.host() == null ? "" : properties.host());
         where.put("port", properties.port() == null ? 25 : properties.port());
-        where.put(
-                "tls",
-                properties
-                        .tls()
-                        .mode()
-                        .name()
-                        .toLowerCase(java.util.Locale.ROOT)
-                        .replace('_', '-'));
+        dev.netsmtp.tls.TlsMode mode = properties.tls().mode();
+        if (mode == null) {
+            // Unset: what the core chooses for this host (required off loopback).
+            String host = properties.host() == null ? "localhost" : properties.host();
+            dev.netsmtp.session.SmtpConfig.Builder b =
+                    dev.netsmtp.session.SmtpConfig.builder().host(host);
+            if (properties.port() != null) {
+                b.port(properties.port());
+            }
+            mode = b.build().tls().mode();
+        }
+        where.put("tls", mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         out.put("server", where);
         out.put("messages", server == null ? List.of() : server.inbox());
         return out;

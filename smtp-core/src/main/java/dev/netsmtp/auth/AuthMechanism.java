@@ -75,6 +75,18 @@ public interface AuthMechanism {
     }
 
     /**
+     * Starts one exchange knowing the session it runs in: its channel-binding data, what the
+     * server advertised, its bounds ({@link SaslContext}). By default the channel-binding form.
+     *
+     * @param credentials the credentials, accepted by {@link #accepts}
+     * @param context the session's side of the exchange
+     * @return the exchange
+     */
+    default SaslExchange start(Credentials credentials, SaslContext context) {
+        return start(credentials, context.channelBinding());
+    }
+
+    /**
      * Chooses the mechanism to use when none is named: for a token OAUTHBEARER (the standard),
      * else XOAUTH2 (Microsoft offers only that); for a password SCRAM first (SHA-256 before
      * SHA-1, the {@code -PLUS} form inside TLS), which never sends the password and proves the

@@ -26,6 +26,17 @@ public final class Credentials {
             throw new IllegalArgumentException("the SMTP user name contains a NUL or ^A (U+0001) character, which "
                     + "would split the SASL payload (RFC 4616, RFC 7628); check where the user name comes from");
         }
+        // CR, LF and the other controls: base64 keeps them off the wire, but they reach XOAUTH2's
+        // ^A-separated string, the transcript and logs. The value is not echoed.
+        for (int i = 0; i < username.length(); i++) {
+            char c = username.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+                throw new IllegalArgumentException(String.format(
+                        "the SMTP user name has the control character U+%04X at index %d; a user name is one line "
+                                + "of text (check where it comes from: a trailing newline from a file, say)",
+                        (int) c, i));
+            }
+        }
         if (password != null && password.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("the SMTP password contains a NUL character, which would split the "
                     + "AUTH PLAIN payload (RFC 4616); check where the password comes from");

@@ -9,8 +9,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
@@ -30,8 +28,6 @@ final class ScramMechanism implements AuthMechanism {
     private final String name;
     private final String hash;
     private final String hmac;
-    private final String pbkdf2;
-    private final int keyBits;
     private final boolean plus;
     private final Supplier<String> nonces;
 
@@ -44,8 +40,6 @@ final class ScramMechanism implements AuthMechanism {
         this.name = (sha256 ? "SCRAM-SHA-256" : "SCRAM-SHA-1") + (plus ? "-PLUS" : "");
         this.hash = digest;
         this.hmac = sha256 ? "HmacSHA256" : "HmacSHA1";
-        this.pbkdf2 = sha256 ? "PBKDF2WithHmacSHA256" : "PBKDF2WithHmacSHA1";
-        this.keyBits = sha256 ? 256 : 160;
         this.plus = plus;
         this.nonces = nonces;
     }
@@ -68,14 +62,35 @@ final class ScramMechanism implements AuthMechanism {
 
     @Override
     public SaslExchange start(Credentials credentials, Optional<ChannelBinding> binding) {
+        return start(credentials, SaslContext.of(binding));
+    }
+
+    @Override
+    public SaslExchange start(Credentials credentials, SaslContext context) {
+        Optional<ChannelBinding> binding = context.channelBinding();
         if (plus && binding.isEmpty()) {
             throw new IllegalStateException(name + " needs TLS channel-binding data, and there is none");
         }
-        // RFC 5802 section 6: "p=" binds the channel; "y" says the client could bind but thinks the
-        // server cannot (so a server that did offer -PLUS detects the downgrade); "n" no TLS.
-        String gs2 = plus ? "p=" + ChannelBinding.TLS_SERVER_END_POINT + ",," : binding.isPresent() ? "y,," : "n,,";
-        byte[] cbindData = plus ? binding.get().data() : new byte[0];
-        return new Exchange(credentials, gs2, cbindData, nonces.get());
+        return new Exchange(
+                credentials,
+                gs2(binding.isPresent(), context.offered()),
+                plus ? binding.get().data() : new byte[0],
+                nonces.get(),
+                context);
+    }
+
+    /**
+     * RFC 5802 section 6: {@code p=} binds the channel; {@code y} says the client could bind but
+     * believes the server cannot (it advertised no {@code -PLUS}), so a server that did advertise
+     * one detects a downgrade; {@code n} says the client does not bind: no TLS data, or a plain
+     * form chosen although the server advertised {@code -PLUS} (sending {@code y} then would make
+     * the server refuse, as the RFC says it must).
+     */
+    String gs2(boolean bindingAvailable, java.util.Set<String> offered) {
+        if (plus) {
+            return "p=" + ChannelBinding.TLS_SERVER_END_POINT + ",,";
+        }
+        return bindingAvailable && !offered.contains(name + "-PLUS") ? "y,," : "n,,";
     }
 
     private final class Exchange implements SaslExchange {
@@ -84,14 +99,16 @@ final class ScramMechanism implements AuthMechanism {
         private final byte[] cbindData;
         private final String clientNonce;
         private final String clientFirstBare;
+        private final SaslContext context;
         private byte @Nullable [] expectedServerSignature;
         private boolean verified;
 
-        Exchange(Credentials credentials, String gs2, byte[] cbindData, String clientNonce) {
+        Exchange(Credentials credentials, String gs2, byte[] cbindData, String clientNonce, SaslContext context) {
             this.credentials = credentials;
             this.gs2 = gs2;
             this.cbindData = cbindData;
             this.clientNonce = clientNonce;
+            this.context = context;
             this.clientFirstBare = "n=" + saslName(credentials.username()) + ",r=" + clientNonce;
         }
 
@@ -132,13 +149,21 @@ final class ScramMechanism implements AuthMechanism {
                 throw new IllegalArgumentException("the server asks SCRAM with " + count
                         + " iterations, fewer than the " + MIN_ITERATIONS + " RFC 7677 asks for; refused");
             }
+            if (count > context.maxScramIterations()) {
+                // RFC 7677 leaves the upper bound to policy: a server choosing 2^31-1 would hold
+                // this thread for an hour.
+                throw new IllegalArgumentException("the server asks SCRAM with " + count
+                        + " iterations, more than the " + context.maxScramIterations()
+                        + " this client computes (SmtpConfig.Builder.scramMaxIterations); refused");
+            }
             byte[] cbindInput = concat(gs2.getBytes(StandardCharsets.UTF_8), cbindData);
             String withoutProof = "c=" + Base64.getEncoder().encodeToString(cbindInput) + ",r=" + nonce;
             String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
             byte[] salted = hi(
                     normalize(credentials.password().orElseThrow()),
                     Base64.getDecoder().decode(salt),
-                    count);
+                    count,
+                    context);
             byte[] clientKey = mac(salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
             byte[] storedKey = digest(clientKey);
             byte[] clientSignature = mac(storedKey, authMessage.getBytes(StandardCharsets.UTF_8));
@@ -192,12 +217,35 @@ final class ScramMechanism implements AuthMechanism {
         throw new IllegalArgumentException("the server's SCRAM message has no '" + key + "' attribute");
     }
 
-    private byte[] hi(String password, byte[] salt, int iterations) {
+    /** Steps of Hi() between two checks of the session's bounds. */
+    private static final int CHECK_EVERY = 4096;
+
+    /**
+     * Hi() of RFC 5802 section 2.2 (PBKDF2 with one block of the hash's length), computed here so
+     * that the session's deadline and the interrupt are checked every {@value #CHECK_EVERY} steps:
+     * the JDK's PBKDF2 cannot be stopped once started.
+     */
+    byte[] hi(String password, byte[] salt, int iterations, SaslContext context) {
         try {
-            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, keyBits);
-            return SecretKeyFactory.getInstance(pbkdf2).generateSecret(spec).getEncoded();
+            Mac prf = Mac.getInstance(hmac);
+            prf.init(new SecretKeySpec(password.getBytes(StandardCharsets.UTF_8), hmac));
+            prf.update(salt);
+            prf.update(new byte[] {0, 0, 0, 1});
+            byte[] u = prf.doFinal();
+            byte[] result = u.clone();
+            for (int i = 2; i <= iterations; i++) {
+                if (i % CHECK_EVERY == 0) {
+                    context.checkBounds();
+                }
+                prf.update(u);
+                prf.doFinal(u, 0);
+                for (int j = 0; j < result.length; j++) {
+                    result[j] ^= u[j];
+                }
+            }
+            return result;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(pbkdf2 + " is not available in this JDK", e);
+            throw new IllegalStateException(hmac + " is not available in this JDK", e);
         }
     }
 

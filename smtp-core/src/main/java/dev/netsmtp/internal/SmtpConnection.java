@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -33,12 +30,6 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe.
  */
 public final class SmtpConnection implements Closeable {
-
-    private static final ExecutorService LOOKUPS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "netsmtp-dns");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** Resolves a host name to its addresses, in the order to try them. */
     @FunctionalInterface
@@ -132,17 +123,17 @@ public final class SmtpConnection implements Closeable {
         if (isAddressLiteral(host)) {
             return lookup.resolve(host); // no name service is asked, so nothing can hang
         }
-        // The JDK's resolver cannot be interrupted or given a timeout, so it runs on a daemon
-        // thread that is left behind when it is slower than the bound.
-        Future<List<InetAddress>> f = LOOKUPS.submit(() -> lookup.resolve(host));
+        // The JDK's resolver cannot be interrupted or given a timeout, so it runs on a capped pool
+        // of daemon threads, left behind when it is slower than the bound.
         try {
-            List<InetAddress> found = f.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            List<InetAddress> found = BoundedCalls.LOOKUPS.call(() -> lookup.resolve(host), timeoutNanos);
             if (found.isEmpty()) {
                 throw new UnknownHostException("no address for " + host);
             }
             return found;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IOException("the DNS lookup of " + host + " was not started: " + e.getMessage(), e);
         } catch (TimeoutException e) {
-            f.cancel(true);
             boolean byDeadline = deadline.isPresent() && deadline.getAsLong() - System.nanoTime() <= 0;
             IoTimeoutException t = new IoTimeoutException(false, byDeadline);
             t.initCause(new SocketTimeoutException("the DNS lookup of " + host + " did not finish in time"));
@@ -153,7 +144,6 @@ public final class SmtpConnection implements Closeable {
             }
             throw new IOException("the DNS lookup of " + host + " failed", e.getCause());
         } catch (InterruptedException e) {
-            f.cancel(true);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted during the DNS lookup of " + host);
         }

@@ -9,6 +9,7 @@ import dev.netsmtp.SmtpUnsupportedCommandException;
 import dev.netsmtp.auth.AuthMechanism;
 import dev.netsmtp.auth.ChannelBinding;
 import dev.netsmtp.auth.Credentials;
+import dev.netsmtp.auth.SaslContext;
 import dev.netsmtp.auth.SaslExchange;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -64,13 +65,112 @@ final class Authentication {
                                                 + ")",
                                         null,
                                         null)));
-        run(mechanism, credentials, binding);
+        Credentials toSend = credentials.hasToken() ? tokenWithinBounds(credentials) : credentials;
+        SaslContext context = context(binding, caps);
+        try {
+            run(mechanism, toSend, context);
+        } catch (SmtpAuthenticationException e) {
+            // RFC 5802 section 6: a -PLUS login the server could not bind (a binding type it lacks)
+            // may go again without binding, once, when the caller did not name the mechanism.
+            if (config.authMechanism().isEmpty()
+                    && mechanism.name().endsWith("-PLUS")
+                    && !ex.isBroken()
+                    && String.valueOf(e.getMessage()).contains("channel-binding")) {
+                AuthMechanism plain = mechanism.name().startsWith("SCRAM-SHA-256")
+                        ? AuthMechanism.SCRAM_SHA_256
+                        : AuthMechanism.SCRAM_SHA_1;
+                ex.listener().notice("AUTH " + mechanism.name() + " failed on channel binding; trying " + plain.name());
+                run(plain, toSend, context);
+                return;
+            }
+            throw e;
+        }
     }
 
-    private void run(AuthMechanism mechanism, Credentials credentials, Optional<ChannelBinding> binding) {
+    /**
+     * The OAuth2 token, from the application's supplier, which runs on a capped helper thread
+     * within the session's bound (the read timeout, or what is left of the time limit): a
+     * supplier that hangs ends the login with a timeout naming the token step, not the thread.
+     */
+    private Credentials tokenWithinBounds(Credentials credentials) {
+        long bound = config.readTimeout().toNanos();
+        java.util.OptionalLong deadline = ex.deadline();
+        boolean byLimit = deadline.isPresent() && deadline.getAsLong() - System.nanoTime() < bound;
+        if (byLimit) {
+            bound = deadline.getAsLong() - System.nanoTime();
+        }
+        String step = "AUTH (getting the OAuth2 token)";
+        String token;
+        try {
+            token = dev.netsmtp.internal.BoundedCalls.TOKENS.call(credentials::token, bound);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new dev.netsmtp.SmtpTimeoutException(
+                    "the OAuth2 token supplier gave no token within "
+                            + (byLimit
+                                    ? "the time limit of " + ex.timeLimitValue()
+                                    : "the read timeout of " + config.readTimeout()),
+                    step,
+                    null,
+                    e,
+                    byLimit);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new SmtpAuthenticationException(
+                    "cannot start AUTH: the OAuth2 token supplier failed: "
+                            + SmtpSyntax.printable(String.valueOf(cause.getMessage())),
+                    step,
+                    null,
+                    cause);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new SmtpAuthenticationException("cannot start AUTH: " + e.getMessage(), step, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.netsmtp.SmtpInterruptedException("interrupted while getting the OAuth2 token", e);
+        }
+        String fixed = token;
+        return Credentials.oauth2(credentials.username(), () -> fixed);
+    }
+
+    /** The session's side of a SASL exchange: binding data, what the server offers, the bounds. */
+    private SaslContext context(Optional<ChannelBinding> binding, Capabilities caps) {
+        return new SaslContext() {
+            @Override
+            public Optional<ChannelBinding> channelBinding() {
+                return binding;
+            }
+
+            @Override
+            public java.util.Set<String> offered() {
+                return caps.authMechanisms();
+            }
+
+            @Override
+            public int maxScramIterations() {
+                return config.scramMaxIterations();
+            }
+
+            @Override
+            public void checkBounds() {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new dev.netsmtp.SmtpInterruptedException("interrupted during AUTH", null);
+                }
+                java.util.OptionalLong deadline = ex.deadline();
+                if (deadline.isPresent() && deadline.getAsLong() - System.nanoTime() <= 0) {
+                    throw new dev.netsmtp.SmtpTimeoutException(
+                            "the time limit of " + ex.timeLimitValue() + " passed while computing the SCRAM proof",
+                            "AUTH",
+                            null,
+                            null,
+                            true);
+                }
+            }
+        };
+    }
+
+    private void run(AuthMechanism mechanism, Credentials credentials, SaslContext context) {
         SaslExchange exchange;
         try {
-            exchange = mechanism.start(credentials, binding);
+            exchange = mechanism.start(credentials, context);
         } catch (IllegalStateException e) {
             // A token supplier that gave nothing usable: nothing was sent.
             throw new SmtpAuthenticationException(
@@ -103,6 +203,11 @@ final class Authentication {
             byte[] answer;
             try {
                 answer = exchange.evaluateChallenge(challenge);
+            } catch (SmtpException e) {
+                // The session's bound passed or the thread was interrupted mid-computation: the
+                // server still waits for an answer, so the connection cannot go on.
+                ex.breakConnection("AUTH " + mechanism.name() + " stopped: " + e.getMessage());
+                throw e;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 // The mechanism cannot go on (a bad server message, a server that failed to
                 // prove itself): cancel, RFC 4954 section 4.
@@ -130,7 +235,13 @@ final class Authentication {
             ex.listener().authenticated(mechanism.name());
             return;
         }
-        String said = lastChallenge == null || lastChallenge.isBlank()
+        // Only the token mechanisms define a challenge that is an error (XOAUTH2's and OAUTHBEARER's
+        // JSON status, RFC 7628 section 3.2.2): quote it. Any other challenge is a prompt or, for
+        // SCRAM, the server-first message with the user's salt and iteration count: never quoted,
+        // so it never lands in a log.
+        boolean errorChallenge =
+                mechanism.name().equals("XOAUTH2") || mechanism.name().equals("OAUTHBEARER");
+        String said = !errorChallenge || lastChallenge == null || lastChallenge.isBlank()
                 ? ""
                 : "; the server said: " + SmtpSyntax.printable(lastChallenge);
         if (reply.isPermanentNegative()) {

@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: port 25 (465 with {@link TlsMode#IMPLICIT}), HELO name {@code localhost} (as
  * Net::SMTP), connect timeout 30 s, read timeout 60 s, write timeout 60 s, final reply timeout
- * 10 min, {@link RecipientPolicy#ALL_OR_NOTHING}, no TLS, no AUTH. Timeouts are never infinite. Credentials are never sent over a connection without
+ * 10 min, {@link RecipientPolicy#ALL_OR_NOTHING}, no AUTH, and TLS required off loopback
+ * ({@link Builder#tls}: {@code STARTTLS_REQUIRED}, or {@code IMPLICIT} on port 465; opportunistic
+ * STARTTLS for a loopback host). Timeouts are never infinite. Credentials are never sent over a connection without
  * TLS unless {@link Builder#allowAuthWithoutTls(boolean)} says so, and {@link #toString()} never
  * shows them.
  *
@@ -88,27 +90,80 @@ public final class SmtpConfig {
     private final List<SmtpListener> listeners;
     private final SmtpListener listener;
     private final TlsSettings tls;
+    private final boolean tlsModeSet;
     private final @Nullable Credentials credentials;
     private final @Nullable AuthMechanism authMechanism;
     private final boolean allowAuthWithoutTls;
+    private final int scramMaxIterations;
     private final boolean lmtp;
     private final boolean chunking;
+
+    /**
+     * A host name as DNS and SNI take it: a Unicode name in its IDNA2008 A-label form
+     * ({@link SmtpSyntax#asciiDomain}); an ASCII name or an address as it is.
+     */
+    private static String asciiHost(String what, String host) {
+        if (SmtpSyntax.isAscii(host)) {
+            return SmtpSyntax.checkHelo(host);
+        }
+        try {
+            return SmtpSyntax.asciiDomain(host);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The TLS mode when none was set: required off loopback (implicit on 465), opportunistic on
+     * loopback, judged on the configured name.
+     */
+    static TlsMode defaultTlsMode(String host, int port) {
+        if (isLoopback(host)) {
+            return TlsMode.STARTTLS;
+        }
+        return port == DEFAULT_IMPLICIT_TLS_PORT ? TlsMode.IMPLICIT : TlsMode.STARTTLS_REQUIRED;
+    }
+
+    /** localhost and *.localhost (RFC 6761 section 6.3), 127.0.0.0/8, and ::1 in its spellings. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.equals("localhost") || h.endsWith(".localhost") || h.equals("localhost.")) {
+            return true;
+        }
+        boolean literal = h.indexOf(':') >= 0 || h.matches("[0-9.]+");
+        if (!literal) {
+            return false;
+        }
+        try {
+            // An address literal: parsed, never looked up.
+            return java.net.InetAddress.getByName(h).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
 
     private SmtpConfig(Builder b) {
         if (b.host == null || b.host.isBlank()) {
             throw new IllegalArgumentException("host is required");
         }
-        this.host = b.host.trim();
-        this.tls = new TlsSettings(b.tlsMode, b.sslContext, b.tlsHostname, b.tlsVerifyHostname, b.tlsVerifyCertificate);
+        this.host = asciiHost("host", b.host.trim());
         this.lmtp = b.lmtp;
         this.chunking = b.chunking;
         this.port = b.port != null
                 ? b.port
                 : b.lmtp ? DEFAULT_LMTP_PORT : b.tlsMode == TlsMode.IMPLICIT ? DEFAULT_IMPLICIT_TLS_PORT : DEFAULT_PORT;
+        this.tlsModeSet = b.tlsMode != null;
+        TlsMode mode = b.tlsMode != null ? b.tlsMode : defaultTlsMode(host, port);
+        this.tls = new TlsSettings(
+                mode, b.sslContext, b.tlsHostname, b.tlsVerifyHostname, b.tlsVerifyCertificate, b.keyManagers);
         this.credentials = b.credentials;
         this.authMechanism = b.authMechanism;
         this.allowAuthWithoutTls = b.allowAuthWithoutTls;
-        if (credentials != null && b.tlsMode == TlsMode.NONE && !allowAuthWithoutTls) {
+        this.scramMaxIterations = b.scramMaxIterations;
+        if (credentials != null && mode == TlsMode.NONE && !allowAuthWithoutTls) {
             throw new IllegalArgumentException("credentials are configured with TLS mode NONE, so they would be "
                     + "sent in clear text; use tls(TlsMode.STARTTLS_REQUIRED) or tls(TlsMode.IMPLICIT), or "
                     + "allowAuthWithoutTls(true) if you accept that");
@@ -153,14 +208,16 @@ public final class SmtpConfig {
         b.resolver = resolver;
         b.recipientPolicy = recipientPolicy;
         b.listeners.addAll(listeners);
-        b.tlsMode = tls.mode();
+        b.tlsMode = tlsModeSet ? tls.mode() : null;
         b.sslContext = tls.sslContext();
         b.tlsHostname = tls.hostname();
         b.tlsVerifyHostname = tls.verifyHostname();
         b.tlsVerifyCertificate = tls.verifyCertificate();
+        b.keyManagers = tls.keyManagers();
         b.credentials = credentials;
         b.authMechanism = authMechanism;
         b.allowAuthWithoutTls = allowAuthWithoutTls;
+        b.scramMaxIterations = scramMaxIterations;
         b.lmtp = lmtp;
         b.chunking = chunking;
         return b;
@@ -294,6 +351,15 @@ public final class SmtpConfig {
     }
 
     /**
+     * Returns the most SCRAM iterations a login computes.
+     *
+     * @return the bound
+     */
+    public int scramMaxIterations() {
+        return scramMaxIterations;
+    }
+
+    /**
      * Tells whether BDAT is used when the server offers CHUNKING.
      *
      * @return true by default
@@ -344,7 +410,8 @@ public final class SmtpConfig {
         private HostResolver resolver = HostResolver.SYSTEM;
         private RecipientPolicy recipientPolicy = RecipientPolicy.ALL_OR_NOTHING;
         private final List<SmtpListener> listeners = new ArrayList<>();
-        private TlsMode tlsMode = TlsMode.STARTTLS;
+        private @Nullable TlsMode tlsMode;
+        private List<javax.net.ssl.KeyManager> keyManagers = List.of();
         private @Nullable SSLContext sslContext;
         private @Nullable String tlsHostname;
         private boolean tlsVerifyHostname = true;
@@ -352,6 +419,7 @@ public final class SmtpConfig {
         private @Nullable Credentials credentials;
         private @Nullable AuthMechanism authMechanism;
         private boolean allowAuthWithoutTls;
+        private int scramMaxIterations = dev.netsmtp.auth.SaslContext.DEFAULT_MAX_SCRAM_ITERATIONS;
         private boolean lmtp;
         private boolean chunking = true;
 
@@ -521,11 +589,16 @@ public final class SmtpConfig {
         }
 
         /**
-         * Sets how the connection is protected.
+         * Sets how the connection is protected. Unset, it follows the server: a host that is not
+         * on loopback gets {@code STARTTLS_REQUIRED} ({@code IMPLICIT} on port 465), so nothing
+         * goes in clear text to a server whose STARTTLS an attacker on the path stripped; a
+         * loopback host ({@code localhost}, {@code *.localhost}, 127.0.0.0/8, ::1, judged on the
+         * name as configured, never on what it resolves to) gets opportunistic {@code STARTTLS},
+         * so local relays and test servers without TLS keep working.
          *
-         * @param mode {@link TlsMode#STARTTLS} by default (STARTTLS with both certificate checks
-         *     when the server offers it, as Net::SMTP's default); {@code STARTTLS_REQUIRED} for
-         *     port 587, {@code IMPLICIT} for 465, {@code NONE} for clear text by name
+         * @param mode {@code STARTTLS} (with both certificate checks when the server offers it,
+         *     else clear text, as Net::SMTP's default), {@code STARTTLS_REQUIRED} for port 587,
+         *     {@code IMPLICIT} for 465, {@code NONE} for clear text by name
          * @return this builder
          */
         public Builder tls(TlsMode mode) {
@@ -553,7 +626,7 @@ public final class SmtpConfig {
          * @return this builder
          */
         public Builder tlsHostname(String hostname) {
-            this.tlsHostname = SmtpSyntax.checkHelo(hostname);
+            this.tlsHostname = asciiHost("tlsHostname", hostname);
             return this;
         }
 
@@ -669,6 +742,40 @@ public final class SmtpConfig {
          */
         public Builder allowAuthWithoutTls(boolean allow) {
             this.allowAuthWithoutTls = allow;
+            return this;
+        }
+
+        /**
+         * Presents a client certificate (mutual TLS) from these key managers: with the JDK's
+         * default trust when no {@link #sslContext} is given, and whatever the trust when
+         * certificate verification is off ({@link #tlsVerifyCertificate}), which replaces the
+         * context and cannot take its key managers along (the JDK never hands them back). With an
+         * {@code sslContext} and verification on, the context's own key managers are used.
+         *
+         * @param managers from a {@link javax.net.ssl.KeyManagerFactory}, say
+         * @return this builder
+         */
+        public Builder clientCertificate(javax.net.ssl.KeyManager... managers) {
+            this.keyManagers = List.of(managers);
+            return this;
+        }
+
+        /**
+         * Bounds the iteration count a SCRAM login computes (RFC 7677 leaves the upper bound to
+         * policy): a server asking for more is refused before any is computed, so a hostile or
+         * misconfigured server cannot hold the sending thread (2^31-1 iterations take about an
+         * hour). The computation also stops at the session's time limit and on an interrupt.
+         *
+         * @param max at least 4096 (RFC 7677's minimum); 100,000 by default, 25 times the
+         *     4096 that Dovecot and Cyrus SASL use
+         * @return this builder
+         * @throws IllegalArgumentException when below 4096
+         */
+        public Builder scramMaxIterations(int max) {
+            if (max < 4096) {
+                throw new IllegalArgumentException("scramMaxIterations must be at least 4096 (RFC 7677), was " + max);
+            }
+            this.scramMaxIterations = max;
             return this;
         }
 

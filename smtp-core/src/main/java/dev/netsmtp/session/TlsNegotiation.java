@@ -53,8 +53,10 @@ final class TlsNegotiation {
         if (!caps.supportsStartTls()) {
             if (required) {
                 throw new SmtpTlsException(
-                        "the server does not advertise STARTTLS, which TlsMode.STARTTLS_REQUIRED demands; nothing "
-                                + "more was sent",
+                        "the server does not advertise STARTTLS, which TlsMode.STARTTLS_REQUIRED demands (the default "
+                                + "for a server that is not on loopback); nothing more was sent. To send in clear text "
+                                + "to this server anyway, say so: tls(TlsMode.STARTTLS) or tls(TlsMode.NONE) on "
+                                + "SmtpConfig.Builder, smtp.tls.mode=starttls or none in Spring Boot",
                         null,
                         null);
             }
@@ -159,6 +161,12 @@ final class TlsNegotiation {
     }
 
     private void warnIfUnverified() {
+        if (!tls.verifyCertificate()
+                && tls.sslContext() != null
+                && tls.keyManagers().isEmpty()) {
+            warn("the SSLContext given for " + peerName + " is not used while certificate verification is off, "
+                    + "so a client certificate in it is not presented; give it with clientCertificate(...)");
+        }
         if (!tls.verifyCertificate()) {
             warn("TLS certificate verification is OFF for " + peerName
                     + " (tlsVerifyCertificate(false)): any certificate is accepted, the connection can be intercepted");

@@ -1,6 +1,5 @@
 package dev.netsmtp.tls;
 
-import java.net.IDN;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
@@ -32,14 +31,51 @@ import org.jspecify.annotations.Nullable;
  * @param hostname the name to verify and send in SNI, or null for the configured host
  * @param verifyHostname whether the certificate must name the server
  * @param verifyCertificate whether the certificate must be signed by a trusted authority and valid;
- *     when false any certificate is accepted (and {@code sslContext}'s trust is not used)
+ *     when false any certificate is accepted (and {@code sslContext} is not used: the JDK cannot
+ *     hand back its key managers, so a client certificate for mutual TLS then comes from
+ *     {@code keyManagers})
+ * @param keyManagers the client certificate for mutual TLS, used when no {@code sslContext} is given
+ *     or when certificate verification is off; empty for none
  */
 public record TlsSettings(
         TlsMode mode,
         @Nullable SSLContext sslContext,
         @Nullable String hostname,
         boolean verifyHostname,
-        boolean verifyCertificate) {
+        boolean verifyCertificate,
+        List<javax.net.ssl.KeyManager> keyManagers) {
+
+    /**
+     * Copies the key managers.
+     *
+     * @param mode the TLS mode
+     * @param sslContext the TLS context, or null for the JDK's default
+     * @param hostname the name to verify and send in SNI, or null for the configured host
+     * @param verifyHostname whether the certificate must name the server
+     * @param verifyCertificate whether the certificate must be trusted and valid
+     * @param keyManagers the client certificate for mutual TLS; empty for none
+     */
+    public TlsSettings {
+        keyManagers = List.copyOf(keyManagers);
+    }
+
+    /**
+     * Settings without a client certificate.
+     *
+     * @param mode the TLS mode
+     * @param sslContext the TLS context, or null for the JDK's default
+     * @param hostname the name to verify and send in SNI, or null for the configured host
+     * @param verifyHostname whether the certificate must name the server
+     * @param verifyCertificate whether the certificate must be trusted and valid
+     */
+    public TlsSettings(
+            TlsMode mode,
+            @Nullable SSLContext sslContext,
+            @Nullable String hostname,
+            boolean verifyHostname,
+            boolean verifyCertificate) {
+        this(mode, sslContext, hostname, verifyHostname, verifyCertificate, List.of());
+    }
 
     /** No TLS. */
     public static final TlsSettings NONE = new TlsSettings(TlsMode.NONE, null, null, true, true);
@@ -68,15 +104,36 @@ public record TlsSettings(
      */
     public SSLContext context() {
         if (!verifyCertificate) {
-            return TrustAnything.context();
+            return TrustAnything.context(keyManagers);
         }
         if (sslContext != null) {
             return sslContext;
+        }
+        if (!keyManagers.isEmpty()) {
+            return TrustedWithKeys.context(keyManagers);
         }
         try {
             return SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no default SSLContext", e);
+        }
+    }
+
+    /** The JDK's default trust with a client certificate, one context per list of key managers. */
+    private static final class TrustedWithKeys {
+        private static final java.util.Map<List<javax.net.ssl.KeyManager>, SSLContext> CONTEXTS =
+                java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+        static SSLContext context(List<javax.net.ssl.KeyManager> keyManagers) {
+            return CONTEXTS.computeIfAbsent(keyManagers, k -> {
+                try {
+                    SSLContext ctx = SSLContext.getInstance("TLS");
+                    ctx.init(k.toArray(javax.net.ssl.KeyManager[]::new), null, null);
+                    return ctx;
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("the JDK cannot make a TLS context", e);
+                }
+            });
         }
     }
 
@@ -123,7 +180,7 @@ public record TlsSettings(
             return Optional.empty(); // RFC 6066 section 3: literal addresses are not sent
         }
         try {
-            return Optional.of(new SNIHostName(IDN.toASCII(host)));
+            return Optional.of(new SNIHostName(dev.netsmtp.SmtpSyntax.asciiDomain(host)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -158,6 +215,6 @@ public record TlsSettings(
     public String toString() {
         return "TlsSettings[mode=" + mode + ", sslContext=" + (sslContext == null ? "default" : "custom")
                 + ", hostname=" + hostname + ", verifyHostname=" + verifyHostname + ", verifyCertificate="
-                + verifyCertificate + "]";
+                + verifyCertificate + (keyManagers.isEmpty() ? "" : ", clientCertificate") + "]";
     }
 }

@@ -17,14 +17,29 @@ final class TrustAnything implements X509TrustManager {
 
     private TrustAnything() {}
 
+    private static final java.util.Map<java.util.List<javax.net.ssl.KeyManager>, SSLContext> WITH_KEYS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     static SSLContext context() {
         return CONTEXT;
     }
 
+    /** The same, presenting the client certificate of these key managers (mutual TLS); one context per list. */
+    static SSLContext context(java.util.List<javax.net.ssl.KeyManager> keyManagers) {
+        if (keyManagers.isEmpty()) {
+            return CONTEXT;
+        }
+        return WITH_KEYS.computeIfAbsent(keyManagers, k -> make(k.toArray(javax.net.ssl.KeyManager[]::new)));
+    }
+
     private static SSLContext make() {
+        return make(null);
+    }
+
+    private static SSLContext make(javax.net.ssl.KeyManager @org.jspecify.annotations.Nullable [] keyManagers) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new TrustAnything()}, null);
+            ctx.init(keyManagers, new TrustManager[] {new TrustAnything()}, null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot make a TLS context", e);

@@ -89,6 +89,66 @@ class ScramMechanismTests {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    /** RFC 5802 section 6, every combination of what the server advertised and what was chosen. */
+    @Test
+    void theGs2FlagSaysWhatTheClientCanAndDoes() {
+        ScramMechanism plain = new ScramMechanism("SHA-256", false);
+        ScramMechanism plus = new ScramMechanism("SHA-256", true);
+        Set<String> withPlus = Set.of("SCRAM-SHA-256", "SCRAM-SHA-256-PLUS");
+        Set<String> withoutPlus = Set.of("SCRAM-SHA-256");
+        assertThat(plus.gs2(true, withPlus)).isEqualTo("p=tls-server-end-point,,");
+        // Could bind, the server offers no -PLUS: "y" (a server that did offer one sees the downgrade).
+        assertThat(plain.gs2(true, withoutPlus)).isEqualTo("y,,");
+        // The plain form chosen although -PLUS was offered: "n", which the server must accept.
+        assertThat(plain.gs2(true, withPlus)).isEqualTo("n,,");
+        assertThat(plain.gs2(false, withPlus)).isEqualTo("n,,");
+        assertThat(plain.gs2(false, withoutPlus)).isEqualTo("n,,");
+    }
+
+    @Test
+    void anInterruptStopsTheKeyDerivationAtOnce() throws Exception {
+        ScramMechanism m = new ScramMechanism("SHA-256", false, () -> "abc");
+        SaslContext unbounded = new SaslContext() {
+            @Override
+            public Optional<ChannelBinding> channelBinding() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Set<String> offered() {
+                return Set.of();
+            }
+
+            @Override
+            public int maxScramIterations() {
+                return Integer.MAX_VALUE;
+            }
+
+            @Override
+            public void checkBounds() {
+                SaslContext.of(Optional.empty()).checkBounds();
+            }
+        };
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                m.start(Credentials.password("u", "p"), unbounded)
+                        .evaluateChallenge(utf8("r=abcd,s=QSXCR+Q6sek8bf92,i=2147483647"));
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        Thread.sleep(200);
+        long start = System.nanoTime();
+        t.interrupt();
+        t.join(5_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+        assertThat(thrown.get()).isInstanceOf(dev.netsmtp.SmtpInterruptedException.class);
+    }
+
     @Test
     void namesAreEscapedAsRfc5802Says() {
         SaslExchange x = new ScramMechanism("SHA-1", false, () -> "n").start(Credentials.password("a,b=c", "p"));

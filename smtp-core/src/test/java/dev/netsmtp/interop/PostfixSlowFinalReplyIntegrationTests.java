@@ -96,4 +96,28 @@ class PostfixSlowFinalReplyIntegrationTests {
     void aPipelinedBatchOverDataLongerThanTheSendTimeoutIsAllSent() throws Exception {
         sendsAllOnTime(false);
     }
+
+    /**
+     * Issue 25: to a Postfix without SMTPUTF8 an internationalised domain goes as its IDNA2008
+     * A-label, which Postfix logs as the envelope (never IDNA2003's {@code fass.de}).
+     */
+    @Test
+    void anInternationalisedSenderDomainReachesPostfixAsItsIdna2008ALabel() throws Exception {
+        SmtpConfig config = SmtpConfig.builder()
+                .host("127.0.0.1")
+                .port(postfix.noUtf8SmtpPort())
+                .helo("idn.netsmtp.test")
+                .tls(TlsMode.NONE)
+                .build();
+        String id = UUID.randomUUID().toString();
+        try (dev.netsmtp.session.SmtpSession s = dev.netsmtp.session.Smtp.start(config)) {
+            assertThat(s.capabilities().supportsSmtpUtf8()).isFalse();
+            s.sendMessage(
+                    Envelope.of("news@faß.de", "rcpt@example.com"),
+                    ("Subject: idn\r\nMessage-ID: <" + id + "@netsmtp.test>\r\n\r\nbody\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+        }
+        postfix.awaitMessageContaining(id, Duration.ofSeconds(30));
+        assertThat(postfix.log()).contains("from=<news@xn--fa-hia.de>").doesNotContain("fass.de");
+    }
 }

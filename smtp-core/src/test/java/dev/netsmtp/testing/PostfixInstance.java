@@ -41,6 +41,7 @@ public final class PostfixInstance implements AutoCloseable {
     private final int smtpPort;
     private final int smtpsPort;
     private final int slowPort;
+    private final int noUtf8Port;
     private final @org.jspecify.annotations.Nullable PolicyDelay policy;
 
     private PostfixInstance(
@@ -48,11 +49,13 @@ public final class PostfixInstance implements AutoCloseable {
             int smtpPort,
             int smtpsPort,
             int slowPort,
+            int noUtf8Port,
             @org.jspecify.annotations.Nullable PolicyDelay policy) {
         this.dir = dir;
         this.smtpPort = smtpPort;
         this.smtpsPort = smtpsPort;
         this.slowPort = slowPort;
+        this.noUtf8Port = noUtf8Port;
         this.policy = policy;
     }
 
@@ -99,7 +102,8 @@ public final class PostfixInstance implements AutoCloseable {
     /**
      * Starts an instance with a third listener ({@link #slowSmtpPort()}) whose smtpd waits
      * {@code endOfDataDelay} before it answers each end of data: its end-of-data restrictions ask
-     * a policy service in this JVM, which takes that long to say DUNNO.
+     * a policy service in this JVM, which takes that long to say DUNNO; and a fourth
+     * ({@link #noUtf8SmtpPort()}) that does not offer SMTPUTF8.
      *
      * @param endOfDataDelay how long each final reply waits, or null for no such listener
      * @return the running instance
@@ -113,17 +117,20 @@ public final class PostfixInstance implements AutoCloseable {
                 List.of(SCRIPT.toString(), "start", dir.toString(), Integer.toString(smtp), Integer.toString(smtps)));
         PolicyDelay policy = endOfDataDelay == null ? null : new PolicyDelay(endOfDataDelay);
         int slow = policy == null ? 0 : LocalDaemon.freePort();
+        int noUtf8 = policy == null ? 0 : LocalDaemon.freePort();
         if (policy != null) {
             args.add(Integer.toString(slow));
             args.add(Integer.toString(policy.port()));
+            args.add(Integer.toString(noUtf8));
         }
         LocalDaemon.run(args);
-        PostfixInstance instance = new PostfixInstance(dir, smtp, smtps, slow, policy);
+        PostfixInstance instance = new PostfixInstance(dir, smtp, smtps, slow, noUtf8, policy);
         try {
             LocalDaemon.awaitListening("Postfix", smtp, instance::log);
             LocalDaemon.awaitListening("Postfix", smtps, instance::log);
             if (policy != null) {
                 LocalDaemon.awaitListening("Postfix", slow, instance::log);
+                LocalDaemon.awaitListening("Postfix", noUtf8, instance::log);
             }
         } catch (IOException e) {
             instance.close();
@@ -143,6 +150,19 @@ public final class PostfixInstance implements AutoCloseable {
             throw new IllegalStateException("started without an end-of-data delay");
         }
         return slowPort;
+    }
+
+    /**
+     * Returns the port whose smtpd does not offer SMTPUTF8 ({@link #start(Duration)}).
+     *
+     * @return the port
+     * @throws IllegalStateException when the instance has none
+     */
+    public int noUtf8SmtpPort() {
+        if (policy == null) {
+            throw new IllegalStateException("started without the extra listeners");
+        }
+        return noUtf8Port;
     }
 
     /**

@@ -87,9 +87,22 @@ abstract class ScriptedWire {
      * @throws IOException when the handshake fails
      */
     public void startTls(javax.net.ssl.SSLContext context) throws IOException {
+        startTls(context, false);
+    }
+
+    /**
+     * Turns the connection into TLS as the server side, asking the client for a certificate
+     * (mutual TLS) when {@code needClientAuth}: the handshake fails without one it trusts.
+     *
+     * @param context the server's TLS context
+     * @param needClientAuth whether a client certificate is required
+     * @throws IOException when the handshake fails
+     */
+    public void startTls(javax.net.ssl.SSLContext context, boolean needClientAuth) throws IOException {
         javax.net.ssl.SSLSocket ssl =
                 (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
         ssl.setUseClientMode(false);
+        ssl.setNeedClientAuth(needClientAuth);
         ssl.startHandshake();
         if (ssl.getSession() instanceof javax.net.ssl.ExtendedSSLSession ext) {
             ext.getRequestedServerNames()

@@ -87,6 +87,35 @@ public final class TestCertificates {
     }
 
     /**
+     * Returns key managers presenting the certificate: a client certificate for mutual TLS.
+     *
+     * @return the key managers
+     * @throws GeneralSecurityException when the key store is unusable
+     */
+    public javax.net.ssl.KeyManager[] keyManagers() throws GeneralSecurityException {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keyStore, PASSWORD);
+        return kmf.getKeyManagers();
+    }
+
+    /**
+     * Returns a server-side context presenting the certificate and trusting the given client
+     * certificates, for a server that asks for one.
+     *
+     * @param clients the trusted client certificates
+     * @return the context
+     * @throws GeneralSecurityException when a store is unusable
+     */
+    public SSLContext serverContextTrusting(KeyStore clients) throws GeneralSecurityException {
+        javax.net.ssl.TrustManagerFactory tmf =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(clients);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(keyManagers(), tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    /**
      * Returns a trust store holding only the certificate.
      *
      * @return the trust store

@@ -62,9 +62,9 @@ public record SmtpProperties(
     /**
      * {@code smtp.tls.*}
      *
-     * @param mode How the connection is protected: starttls (opportunistic, verified), starttls-required, implicit, or none for clear text.
+     * @param mode How the connection is protected: starttls (opportunistic, verified), starttls-required, implicit, or none for clear text. Unset: starttls-required (implicit on port 465) for a host that is not on loopback, starttls for localhost, *.localhost, 127.0.0.0/8 and ::1.
      */
-    public record Tls(@DefaultValue("starttls") TlsMode mode) {}
+    public record Tls(@Nullable TlsMode mode) {}
 
     /**
      * {@code smtp.ssl.*}

@@ -118,7 +118,9 @@ final class SmtpPropertiesMapper {
         b.recipientPolicy(props.recipientPolicy() == null ? RecipientPolicy.ALL_OR_NOTHING : props.recipientPolicy());
         b.chunking(props.chunking());
         TlsMode mode = props.tls().mode();
-        b.tls(mode);
+        if (mode != null) {
+            b.tls(mode); // unset: the core decides by the host (required off loopback)
+        }
         b.tlsVerifyHostname(props.ssl().verifyHostname());
         b.tlsVerifyCertificate(props.ssl().verifyCertificate());
         String bundle = props.ssl().bundle();
@@ -131,6 +133,11 @@ final class SmtpPropertiesMapper {
                         null);
             }
             b.sslContext(sslContext(bundles, bundle));
+            // The bundle's client certificate survives smtp.ssl.verify-certificate=false, which
+            // replaces the context (the JDK cannot hand its key managers back).
+            if (bundles != null) {
+                b.clientCertificate(bundles.getBundle(bundle).getManagers().getKeyManagers());
+            }
         }
         auth(b, mode);
         listeners.forEach(b::listener);
@@ -160,7 +167,7 @@ final class SmtpPropertiesMapper {
         }
     }
 
-    private void auth(SmtpConfig.Builder b, TlsMode mode) {
+    private void auth(SmtpConfig.Builder b, @Nullable TlsMode mode) {
         SmtpProperties.Auth auth = props.auth();
         String user = auth.username();
         b.allowAuthWithoutTls(auth.allowWithoutTls());

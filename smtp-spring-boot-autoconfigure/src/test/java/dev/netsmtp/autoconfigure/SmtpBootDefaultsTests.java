@@ -106,6 +106,29 @@ class SmtpBootDefaultsTests {
                 });
     }
 
+    /** Issue 25: smtp.tls.mode unset is TLS required off loopback, opportunistic on it; a value set wins. */
+    @Test
+    void anUnsetTlsModeRequiresTlsOffLoopback() {
+        java.util.Map<String, dev.netsmtp.tls.TlsMode> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        SmtpConfigCustomizer capture = b -> {
+            dev.netsmtp.session.SmtpConfig c = b.build();
+            seen.put(c.host(), c.tls().mode());
+        };
+        runner.withPropertyValues("smtp.host=smtp.example.com")
+                .withBean(SmtpConfigCustomizer.class, () -> capture)
+                .run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("smtp.host=localhost")
+                .withBean(SmtpConfigCustomizer.class, () -> capture)
+                .run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("smtp.host=relay.example.net", "smtp.tls.mode=none")
+                .withBean(SmtpConfigCustomizer.class, () -> capture)
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(seen)
+                .containsEntry("smtp.example.com", dev.netsmtp.tls.TlsMode.STARTTLS_REQUIRED)
+                .containsEntry("localhost", dev.netsmtp.tls.TlsMode.STARTTLS)
+                .containsEntry("relay.example.net", dev.netsmtp.tls.TlsMode.NONE);
+    }
+
     @Test
     void aCustomizerRunsOnEachServersFinalBuilderAndWins() {
         runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=1")
