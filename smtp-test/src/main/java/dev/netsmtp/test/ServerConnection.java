@@ -83,6 +83,10 @@ final class ServerConnection {
     }
 
     private void session() throws IOException, Hangup {
+        if (server.implicitTls()) {
+            // RFC 8314: TLS from the first byte, the greeting inside it; STARTTLS is not offered.
+            handshake();
+        }
         if (!cued(Step.GREETING, null)) {
             reply("220 " + server.hostName() + (server.lmtp() ? " LMTP" : " ESMTP") + " netsmtp test server");
         } else {
@@ -193,7 +197,7 @@ final class ServerConnection {
     }
 
     private void startTls(String args) throws IOException, Hangup {
-        if (!server.starttls() || tls) {
+        if (!server.starttls() || tls || server.implicitTls()) {
             reply("502 5.5.1 STARTTLS not available");
             return;
         }
@@ -205,19 +209,24 @@ final class ServerConnection {
             return;
         }
         reply("220 2.0.0 Ready to start TLS");
+        handshake();
+        // RFC 3207 4.2: forget everything said before, and anything pipelined after STARTTLS.
+        greeted = false;
+        user = null;
+        resetTransaction();
+    }
+
+    /** The server side of a TLS handshake on the connection; what follows is read and written inside it. */
+    private void handshake() throws IOException {
         SSLSocket ssl = (SSLSocket) server.serverSslContext()
                 .getSocketFactory()
                 .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         ssl.setUseClientMode(false);
         ssl.startHandshake();
         socket = ssl;
-        // RFC 3207 4.2: forget everything said before, and anything pipelined after STARTTLS.
         in = new BufferedInputStream(ssl.getInputStream());
         out = new BufferedOutputStream(ssl.getOutputStream());
         tls = true;
-        greeted = false;
-        user = null;
-        resetTransaction();
     }
 
     private void auth(String args) throws IOException, Hangup {

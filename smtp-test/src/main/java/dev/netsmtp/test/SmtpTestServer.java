@@ -64,6 +64,7 @@ public final class SmtpTestServer
     private final long maxMessageSize;
     private final Map<String, String> users;
     private final boolean starttls;
+    private final boolean implicitTls;
     private final boolean chunking;
     private final boolean lmtp;
     private final boolean refusePipeliningAfterData;
@@ -85,6 +86,7 @@ public final class SmtpTestServer
         this.maxMessageSize = b.maxMessageSize;
         this.users = Map.copyOf(b.users);
         this.starttls = b.starttls;
+        this.implicitTls = b.implicitTls;
         this.chunking = b.chunking;
         this.lmtp = b.lmtp;
         this.refusePipeliningAfterData = b.refusePipeliningAfterData;
@@ -246,6 +248,77 @@ public final class SmtpTestServer
     }
 
     /**
+     * Returns the messages accepted for a recipient (an envelope recipient, RCPT TO, whatever the
+     * headers say), in order of acceptance.
+     *
+     * @param recipient the address, compared without regard to case
+     * @return a snapshot; empty when none
+     */
+    public List<ReceivedMessage> messagesTo(String recipient) {
+        Objects.requireNonNull(recipient, "recipient");
+        return messages().stream()
+                .filter(m -> m.recipients().stream().anyMatch(recipient::equalsIgnoreCase))
+                .toList();
+    }
+
+    /**
+     * Returns the messages accepted with a subject (decoded, RFC 2047), in order of acceptance.
+     *
+     * @param subject the subject, exactly
+     * @return a snapshot; empty when none
+     */
+    public List<ReceivedMessage> messagesWithSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return messages().stream().filter(m -> subject.equals(m.subject())).toList();
+    }
+
+    /**
+     * Waits up to 10 seconds for a message to a recipient, among others sent in parallel.
+     *
+     * @param recipient the envelope recipient, compared without regard to case
+     * @return the first message accepted for it since the last reset
+     * @throws AssertionError when none arrives in time, listing what did
+     */
+    public ReceivedMessage awaitMessageTo(String recipient) {
+        return awaitFirst(m -> m.recipients().stream().anyMatch(recipient::equalsIgnoreCase), "to <" + recipient + ">");
+    }
+
+    /**
+     * Waits up to 10 seconds for a message with a subject, among others sent in parallel.
+     *
+     * @param subject the subject, exactly (decoded)
+     * @return the first message accepted with it since the last reset
+     * @throws AssertionError when none arrives in time, listing what did
+     */
+    public ReceivedMessage awaitMessageWithSubject(String subject) {
+        return awaitFirst(m -> subject.equals(m.subject()), "with subject \"" + subject + "\"");
+    }
+
+    private ReceivedMessage awaitFirst(java.util.function.Predicate<ReceivedMessage> wanted, String what) {
+        long deadline = System.nanoTime() + DEFAULT_WAIT.toNanos();
+        synchronized (lock) {
+            while (true) {
+                for (ReceivedMessage m : messages) {
+                    if (wanted.test(m)) {
+                        return m;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(
+                            "expected a message " + what + " within " + DEFAULT_WAIT + ", got: " + messages);
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting for a message " + what, e);
+                }
+            }
+        }
+    }
+
+    /**
      * Tells a failure to happen at a step, for the next session that reaches it.
      *
      * @param step where
@@ -395,6 +468,10 @@ public final class SmtpTestServer
         return chunking;
     }
 
+    boolean implicitTls() {
+        return implicitTls;
+    }
+
     boolean lmtp() {
         return lmtp;
     }
@@ -501,6 +578,7 @@ public final class SmtpTestServer
         private long maxMessageSize = 10L * 1024 * 1024;
         private final Map<String, String> users = new LinkedHashMap<>();
         private boolean starttls = true;
+        private boolean implicitTls;
         private boolean chunking = true;
         private boolean lmtp;
         private boolean refusePipeliningAfterData;
@@ -555,6 +633,20 @@ public final class SmtpTestServer
          */
         public Builder starttls(boolean offered) {
             this.starttls = offered;
+            return this;
+        }
+
+        /**
+         * Speaks implicit TLS (RFC 8314, port 465's way): the TLS handshake as soon as a client
+         * connects, the greeting inside it, no STARTTLS. A client connects with
+         * {@code TlsMode.IMPLICIT} (Spring Boot: {@code smtp.tls.mode=implicit}) and a trust for
+         * {@link SmtpTestServer#trustStore()}. Off by default.
+         *
+         * @param implicit whether to speak TLS from the first byte
+         * @return this builder
+         */
+        public Builder implicitTls(boolean implicit) {
+            this.implicitTls = implicit;
             return this;
         }
 

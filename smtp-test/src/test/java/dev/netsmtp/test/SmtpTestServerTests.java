@@ -290,4 +290,48 @@ class SmtpTestServerTests {
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> smtp.failAt(Step.MAIL, "a@b.example")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void implicitTlsGreetsInsideTlsAndOffersNoStartTls() {
+        try (SmtpTestServer implicit =
+                        SmtpTestServer.builder().implicitTls(true).start();
+                SmtpSession session =
+                        Smtp.start(implicit.clientConfig().tls(TlsMode.IMPLICIT).build())) {
+            assertThat(session.isEncrypted()).isTrue();
+            assertThat(session.capabilities().supportsStartTls()).isFalse();
+            send(session);
+            assertThat(implicit.awaitMessage()).cameOverTls();
+        }
+    }
+
+    @Test
+    void aPlainClientOfAnImplicitTlsServerGetsNoGreeting() {
+        try (SmtpTestServer implicit =
+                SmtpTestServer.builder().implicitTls(true).start()) {
+            assertThatThrownBy(() -> Smtp.start(implicit.clientConfig()
+                            .tls(TlsMode.NONE)
+                            .readTimeout(Duration.ofMillis(500))
+                            .build()))
+                    .isInstanceOf(SmtpException.class);
+            assertThat(implicit).hasReceivedNothing();
+        }
+    }
+
+    @Test
+    void messagesAreFoundByRecipientAndBySubjectAmongOthers() {
+        try (SmtpSession session = Smtp.start(smtp.clientConfig().build())) {
+            session.sendMessage("Subject: One\r\n\r\n1\r\n", "app@example.com", "ada@example.com");
+            session.sendMessage("Subject: Two\r\n\r\n2\r\n", "app@example.com", "Bob@Example.com", "eve@example.com");
+        }
+        assertThat(smtp.awaitMessageTo("bob@example.com").subject()).isEqualTo("Two");
+        assertThat(smtp.awaitMessageWithSubject("One").recipients()).containsExactly("ada@example.com");
+        assertThat(smtp.messagesTo("eve@example.com")).hasSize(1);
+        assertThat(smtp.messagesTo("nobody@example.com")).isEmpty();
+        assertThat(smtp.messagesWithSubject("Three")).isEmpty();
+        assertThat(smtp).hasReceivedMessageTo("ADA@example.com").hasSubject("One");
+        assertThat(smtp).hasReceivedMessageWithSubject("Two").hasRecipients("Bob@Example.com", "eve@example.com");
+        assertThatThrownBy(() -> assertThat(smtp).hasReceivedMessageTo("nobody@example.com"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("expected a message to <nobody@example.com>");
+    }
 }

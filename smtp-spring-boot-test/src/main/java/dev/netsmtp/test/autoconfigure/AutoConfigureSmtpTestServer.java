@@ -35,12 +35,61 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * }
  * }</pre>
  *
- * <p>An application whose settings say {@code smtp.tls.mode: implicit} is pointed at a server that
- * speaks STARTTLS; set {@code smtp.tls.mode} in the test to {@code starttls-required} instead.
+ * <p>The attributes make the server the one the application meets in production, so its real
+ * settings are what the test runs: {@link #users()} (a server that refuses other credentials),
+ * {@link #starttls()}, {@link #chunking()}, {@link #maxMessageSize()} (SIZE, enforced) and
+ * {@link #implicitTls()} (for an application with {@code smtp.tls.mode: implicit}). Test classes
+ * with the same attributes share a cached context and its server; different attributes make
+ * different contexts.
+ *
+ * <pre>{@code
+ * @SpringBootTest(properties = {"smtp.tls.mode=implicit", "smtp.auth.username=app", "smtp.auth.password=s3cret"})
+ * @AutoConfigureSmtpTestServer(implicitTls = true, users = "app:s3cret", maxMessageSize = 1_000_000)
+ * class ProductionLikeTests { ... }
+ * }</pre>
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ImportAutoConfiguration
-public @interface AutoConfigureSmtpTestServer {}
+public @interface AutoConfigureSmtpTestServer {
+
+    /**
+     * The credentials the server accepts, each as {@code user:secret} (a password, or a token
+     * for XOAUTH2); others are refused with 535. None (the default): any login is accepted.
+     *
+     * @return the users
+     */
+    String[] users() default {};
+
+    /**
+     * Whether the server offers STARTTLS (it does by default, as a submission server does).
+     *
+     * @return true to offer it
+     */
+    boolean starttls() default true;
+
+    /**
+     * Whether the server offers CHUNKING (BDAT); by default it does, as Postfix does.
+     *
+     * @return true to offer it
+     */
+    boolean chunking() default true;
+
+    /**
+     * The SIZE the server advertises and enforces, in bytes: a larger message is refused with
+     * 552. 0 (the default) for the kit's 10 MiB.
+     *
+     * @return the limit, or 0
+     */
+    long maxMessageSize() default 0;
+
+    /**
+     * Whether the server speaks implicit TLS (RFC 8314, port 465's way) instead of offering
+     * STARTTLS: for an application with {@code smtp.tls.mode: implicit}. Off by default.
+     *
+     * @return true for implicit TLS
+     */
+    boolean implicitTls() default false;
+}

@@ -13,8 +13,10 @@ class SmtpTestServerContextCustomizerFactory implements ContextCustomizerFactory
     @Override
     public @Nullable ContextCustomizer createContextCustomizer(
             Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
-        return TestContextAnnotationUtils.hasAnnotation(testClass, AutoConfigureSmtpTestServer.class)
-                ? new SmtpTestServerContextCustomizer()
-                : null;
+        AutoConfigureSmtpTestServer annotation =
+                TestContextAnnotationUtils.findMergedAnnotation(testClass, AutoConfigureSmtpTestServer.class);
+        return annotation == null
+                ? null
+                : new SmtpTestServerContextCustomizer(SmtpTestServerContextCustomizer.Settings.of(annotation));
     }
 }
