@@ -157,6 +157,27 @@ class ArchitectureTests {
     }
 
     @Test
+    void micrometerStaysInTheObservationPackageAndTheOneTemplateClassThatStartsObservations() {
+        // The template loads without Micrometer (WithoutOptionalDependenciesTests): only the
+        // builder's two setters name its types, and only ObservedSends uses them.
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.netsmtp.observation..")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.netsmtp.template.ObservedSends")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.netsmtp.template.ObservedSends$One")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.netsmtp.template.SmtpTemplate")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.netsmtp.template.SmtpTemplate$Builder")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer..")
+                .check(classes);
+    }
+
+    @Test
     void jakartaMailStaysInItsPackage() {
         noClasses()
                 .that()

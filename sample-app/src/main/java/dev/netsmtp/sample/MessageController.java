@@ -9,8 +9,8 @@ import dev.netsmtp.SmtpSyntax;
 import dev.netsmtp.autoconfigure.SmtpProperties;
 import dev.netsmtp.pool.PoolStats;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -46,7 +46,7 @@ public class MessageController {
 
     private final MailService mail;
     private final SendTranscripts transcripts;
-    private final ObjectProvider<EmbeddedSmtpServer> embedded;
+    private final ObjectProvider<Inbox> embedded;
     private final ObjectProvider<PooledSmtpSessionFactory> pool;
     private final ObjectProvider<MeterRegistry> meters;
     private final SmtpProperties properties;
@@ -66,7 +66,7 @@ public class MessageController {
     public MessageController(
             MailService mail,
             SendTranscripts transcripts,
-            ObjectProvider<EmbeddedSmtpServer> embedded,
+            ObjectProvider<Inbox> embedded,
             ObjectProvider<PooledSmtpSessionFactory> pool,
             ObjectProvider<MeterRegistry> meters,
             SmtpProperties properties) {
@@ -178,7 +178,7 @@ public class MessageController {
      */
     @GetMapping("/api/messages")
     public Map<String, Object> inbox() {
-        EmbeddedSmtpServer server = embeddedInUse();
+        Inbox server = embeddedInUse();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("embedded", server != null);
         Map<String, Object> where = new LinkedHashMap<>();
@@ -197,7 +197,7 @@ public class MessageController {
         }
         where.put("tls", mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         out.put("server", where);
-        out.put("messages", server == null ? List.of() : server.inbox());
+        out.put("messages", server == null ? List.of() : server.messages());
         return out;
     }
 
@@ -209,7 +209,7 @@ public class MessageController {
      */
     @GetMapping(value = "/api/messages/{index}/raw", produces = "text/plain;charset=UTF-8")
     public ResponseEntity<byte[]> raw(@PathVariable int index) {
-        EmbeddedSmtpServer server = embeddedInUse();
+        Inbox server = embeddedInUse();
         if (server == null) {
             return ResponseEntity.notFound().build();
         }
@@ -242,9 +242,11 @@ public class MessageController {
         for (String outcome : List.of("sent", "failed", "uncertain")) {
             double n = 0;
             if (registry != null) {
-                for (Counter c :
-                        registry.find("smtp.messages").tag("outcome", outcome).counters()) {
-                    n += c.count();
+                // Each send's observation, timed by Boot's metrics: one timer per outcome.
+                for (Timer t : registry.find("smtp.client.send")
+                        .tag("smtp.outcome", outcome)
+                        .timers()) {
+                    n += t.count();
                 }
             }
             messages.put(outcome, (long) n);
@@ -281,8 +283,8 @@ public class MessageController {
     }
 
     /** The embedded server, when smtp.* points at it (a test may point it elsewhere). */
-    private @Nullable EmbeddedSmtpServer embeddedInUse() {
-        EmbeddedSmtpServer server = embedded.getIfAvailable();
+    private @Nullable Inbox embeddedInUse() {
+        Inbox server = embedded.getIfAvailable();
         if (server == null) {
             return null;
         }

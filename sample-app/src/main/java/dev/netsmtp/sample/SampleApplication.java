@@ -7,8 +7,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The netsmtp sample: with no {@code smtp.host} it starts an embedded SMTP server on 127.0.0.1
- * and sends to it; with {@code --smtp.host=...} it sends to a real server.
+ * The netsmtp sample: sends to the server of {@code smtp.*}. {@code TestSampleApplication} (test
+ * code, {@code mvn spring-boot:test-run}) runs it against an embedded SMTP server instead.
  */
 @SpringBootApplication
 public class SampleApplication {
@@ -25,14 +25,14 @@ public class SampleApplication {
     /**
      * Prints where to look once the web server is up.
      *
-     * @param embedded the embedded SMTP server, when running
+     * @param embedded the embedded SMTP server's inbox, when running
      * @return the listener
      */
     @Bean
     ApplicationListener<WebServerInitializedEvent> announceUrl(
-            org.springframework.beans.factory.ObjectProvider<EmbeddedSmtpServer> embedded) {
+            org.springframework.beans.factory.ObjectProvider<Inbox> embedded) {
         return event -> {
-            EmbeddedSmtpServer server = embedded.getIfAvailable();
+            Inbox server = embedded.getIfAvailable();
             System.out.println();
             System.out.println("  netsmtp sample is running: open http://127.0.0.1:"
                     + event.getWebServer().getPort() + "/");

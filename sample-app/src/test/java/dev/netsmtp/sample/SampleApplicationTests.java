@@ -64,7 +64,7 @@ class SampleApplicationTests {
         assertThat(sent.body())
                 .contains("\"accepted\":[\"one@example.com\",\"two@example.com\"]", "250")
                 .contains("\"transcript\":[");
-        assertThat(embedded.inbox()).anySatisfy(m -> {
+        assertThat(embedded.messages()).anySatisfy(m -> {
             assertThat(m.subject()).isEqualTo("Gr\u00fc\u00dfe via API");
             // Decoded from the message's charset, not read as Latin-1.
             assertThat(m.preview().trim()).isEqualTo("Gr\u00fc\u00dfe aus K\u00f6ln");
@@ -84,7 +84,7 @@ class SampleApplicationTests {
                         post("{\"from\":\"api@example.com\",\"to\":[\"newest-mailbox@example.com\"],\"subject\":\"newer\",\"body\":\"z\"}")
                                 .statusCode())
                 .isEqualTo(200);
-        var inbox = embedded.inbox();
+        var inbox = embedded.messages();
         assertThat(inbox.get(0).subject()).isEqualTo("newer");
         var older = inbox.stream()
                 .filter(m -> m.subject().equals("older"))

@@ -82,14 +82,14 @@ class SampleBrowserTests {
     void aSubjectWithALineBreakIsRefusedNextToTheFieldAndNothingIsSent(int width) throws Exception {
         try (Browser b = Browser.open(width)) {
             b.load(url());
-            int before = embedded.inbox().size();
+            int before = embedded.messages().size();
             WebElement subject = b.driver.findElement(By.id("subject"));
             subject.clear();
             subject.sendKeys("first line", Keys.ENTER, "Bcc: evil@example.com");
             b.send();
             b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error-subject"), "one line"));
             assertThat(subject.getAttribute("aria-invalid")).isEqualTo("true");
-            assertThat(embedded.inbox()).hasSize(before);
+            assertThat(embedded.messages()).hasSize(before);
 
             b.fill("to", "");
             b.fill("subject", "fine");

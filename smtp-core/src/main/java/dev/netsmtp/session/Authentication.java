@@ -35,8 +35,10 @@ final class Authentication {
         if (!encrypted && !config.allowAuthWithoutTls()) {
             throw new SmtpAuthenticationException(
                     "refusing to send credentials over a connection without TLS (the server offered no STARTTLS "
-                            + "or refused it); use TlsMode.STARTTLS_REQUIRED or IMPLICIT, or set "
-                            + "allowAuthWithoutTls(true)",
+                            + "or refused it); set "
+                            + config.settingNames().name(SettingNames.Setting.TLS_MODE, "STARTTLS_REQUIRED") + " or "
+                            + config.settingNames().name(SettingNames.Setting.TLS_MODE, "IMPLICIT") + ", or "
+                            + config.settingNames().name(SettingNames.Setting.ALLOW_AUTH_WITHOUT_TLS, "true"),
                     null,
                     null);
         }

@@ -13,11 +13,13 @@ import dev.netsmtp.internal.MessageBody;
 import dev.netsmtp.internal.SessionMechanics;
 import dev.netsmtp.tls.TlsMode;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +66,8 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
         }
         ex.listener().connected(config.host(), config.port());
         try {
-            TlsNegotiation tls = new TlsNegotiation(ex, config.tls(), config.host(), config.readTimeout());
+            TlsNegotiation tls =
+                    new TlsNegotiation(ex, config.tls(), config.host(), config.readTimeout(), config.settingNames());
             if (config.tls().mode() == TlsMode.IMPLICIT) {
                 tls.implicit();
             }
@@ -106,6 +109,11 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
     public boolean isEsmtp() {
         checkStarted();
         return esmtp;
+    }
+
+    @Override
+    public Optional<InetSocketAddress> server() {
+        return Optional.of(InetSocketAddress.createUnresolved(config.host(), config.port()));
     }
 
     @Override
@@ -278,7 +286,8 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
     }
 
     private void checkRequireTls(Envelope envelope) {
-        EnvelopeCommands.checkRequireTls(envelope, ex.connection().isEncrypted(), config.tls(), capabilities);
+        EnvelopeCommands.checkRequireTls(
+                envelope, ex.connection().isEncrypted(), config.tls(), capabilities, config.settingNames());
     }
 
     @Override

@@ -54,21 +54,25 @@ record EnvelopeCommands(
      * RFC 8689 section 4.1: REQUIRETLS only over TLS with the certificate verified, to a server
      * that advertised it after STARTTLS; otherwise nothing is sent (4.2.1: never dropped).
      */
-    static void checkRequireTls(Envelope envelope, boolean encrypted, TlsSettings tls, Capabilities caps) {
+    static void checkRequireTls(
+            Envelope envelope, boolean encrypted, TlsSettings tls, Capabilities caps, SettingNames names) {
         if (!envelope.requiresTls()) {
             return;
         }
         if (!encrypted) {
             throw new SmtpTlsException(
-                    "the message asks for REQUIRETLS (RFC 8689) but the session is not encrypted; use "
-                            + "TlsMode.STARTTLS_REQUIRED or IMPLICIT; nothing was sent",
+                    "the message asks for REQUIRETLS (RFC 8689) but the session is not encrypted; set "
+                            + names.name(SettingNames.Setting.TLS_MODE, "STARTTLS_REQUIRED") + " or "
+                            + names.name(SettingNames.Setting.TLS_MODE, "IMPLICIT") + "; nothing was sent",
                     null,
                     null);
         }
         if (!tls.verifyCertificate() || !tls.verifyHostname()) {
             throw new SmtpTlsException(
-                    "the message asks for REQUIRETLS (RFC 8689) but the server's certificate is not verified "
-                            + "(tlsVerifyCertificate or tlsVerifyHostname is off); nothing was sent",
+                    "the message asks for REQUIRETLS (RFC 8689) but the server's certificate is not verified ("
+                            + names.name(SettingNames.Setting.VERIFY_CERTIFICATE, "false") + " or "
+                            + names.name(SettingNames.Setting.VERIFY_HOSTNAME, "false")
+                            + " is set); nothing was sent",
                     null,
                     null);
         }

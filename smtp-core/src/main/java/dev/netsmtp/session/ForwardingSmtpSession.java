@@ -8,9 +8,11 @@ import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpReply;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A session that forwards every call to another, for wrappers that change one behaviour (a pooled
@@ -48,6 +50,11 @@ public abstract class ForwardingSmtpSession implements SmtpSession {
     @Override
     public boolean isEsmtp() {
         return delegate().isEsmtp();
+    }
+
+    @Override
+    public Optional<InetSocketAddress> server() {
+        return delegate().server();
     }
 
     @Override

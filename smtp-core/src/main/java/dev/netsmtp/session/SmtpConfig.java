@@ -95,6 +95,7 @@ public final class SmtpConfig {
     private final @Nullable AuthMechanism authMechanism;
     private final boolean allowAuthWithoutTls;
     private final int scramMaxIterations;
+    private final SettingNames settingNames;
     private final boolean lmtp;
     private final boolean chunking;
 
@@ -158,15 +159,25 @@ public final class SmtpConfig {
         this.tlsModeSet = b.tlsMode != null;
         TlsMode mode = b.tlsMode != null ? b.tlsMode : defaultTlsMode(host, port);
         this.tls = new TlsSettings(
-                mode, b.sslContext, b.tlsHostname, b.tlsVerifyHostname, b.tlsVerifyCertificate, b.keyManagers);
+                mode,
+                b.sslContext,
+                b.tlsHostname,
+                b.tlsVerifyHostname,
+                b.tlsVerifyCertificate,
+                b.keyManagers,
+                b.tlsProtocols,
+                b.tlsCipherSuites);
         this.credentials = b.credentials;
         this.authMechanism = b.authMechanism;
         this.allowAuthWithoutTls = b.allowAuthWithoutTls;
         this.scramMaxIterations = b.scramMaxIterations;
+        this.settingNames = b.settingNames;
         if (credentials != null && mode == TlsMode.NONE && !allowAuthWithoutTls) {
+            SettingNames n = b.settingNames;
             throw new IllegalArgumentException("credentials are configured with TLS mode NONE, so they would be "
-                    + "sent in clear text; use tls(TlsMode.STARTTLS_REQUIRED) or tls(TlsMode.IMPLICIT), or "
-                    + "allowAuthWithoutTls(true) if you accept that");
+                    + "sent in clear text; set " + n.name(SettingNames.Setting.TLS_MODE, "STARTTLS_REQUIRED") + " or "
+                    + n.name(SettingNames.Setting.TLS_MODE, "IMPLICIT") + ", or "
+                    + n.name(SettingNames.Setting.ALLOW_AUTH_WITHOUT_TLS, "true") + " if you accept that");
         }
         if (authMechanism != null && credentials != null && !authMechanism.accepts(credentials)) {
             throw new IllegalArgumentException("AUTH mechanism " + authMechanism.name() + " cannot use " + credentials);
@@ -214,10 +225,13 @@ public final class SmtpConfig {
         b.tlsVerifyHostname = tls.verifyHostname();
         b.tlsVerifyCertificate = tls.verifyCertificate();
         b.keyManagers = tls.keyManagers();
+        b.tlsProtocols = tls.protocols();
+        b.tlsCipherSuites = tls.cipherSuites();
         b.credentials = credentials;
         b.authMechanism = authMechanism;
         b.allowAuthWithoutTls = allowAuthWithoutTls;
         b.scramMaxIterations = scramMaxIterations;
+        b.settingNames = settingNames;
         b.lmtp = lmtp;
         b.chunking = chunking;
         return b;
@@ -360,6 +374,15 @@ public final class SmtpConfig {
     }
 
     /**
+     * Returns how error messages and warnings name the settings they advise changing.
+     *
+     * @return {@link SettingNames#BUILDER} unless set
+     */
+    public SettingNames settingNames() {
+        return settingNames;
+    }
+
+    /**
      * Tells whether BDAT is used when the server offers CHUNKING.
      *
      * @return true by default
@@ -413,6 +436,8 @@ public final class SmtpConfig {
         private @Nullable TlsMode tlsMode;
         private List<javax.net.ssl.KeyManager> keyManagers = List.of();
         private @Nullable SSLContext sslContext;
+        private List<String> tlsProtocols = List.of();
+        private List<String> tlsCipherSuites = List.of();
         private @Nullable String tlsHostname;
         private boolean tlsVerifyHostname = true;
         private boolean tlsVerifyCertificate = true;
@@ -420,6 +445,7 @@ public final class SmtpConfig {
         private @Nullable AuthMechanism authMechanism;
         private boolean allowAuthWithoutTls;
         private int scramMaxIterations = dev.netsmtp.auth.SaslContext.DEFAULT_MAX_SCRAM_ITERATIONS;
+        private SettingNames settingNames = SettingNames.BUILDER;
         private boolean lmtp;
         private boolean chunking = true;
 
@@ -619,6 +645,33 @@ public final class SmtpConfig {
         }
 
         /**
+         * Narrows the TLS protocols offered, as a Spring SSL bundle's {@code options.enabled-protocols}
+         * does. TLS 1.2 is the floor whatever is given.
+         *
+         * @param protocols e.g. {@code TLSv1.3}; none for TLS 1.3 and 1.2, the default
+         * @return this builder
+         * @throws IllegalArgumentException for a protocol older than TLS 1.2
+         */
+        public Builder tlsProtocols(String... protocols) {
+            List<String> list = List.of(protocols);
+            new TlsSettings(TlsMode.NONE, null, null, true, true, List.of(), list, List.of()); // checks them
+            this.tlsProtocols = list;
+            return this;
+        }
+
+        /**
+         * Narrows the TLS cipher suites offered, as a Spring SSL bundle's {@code options.ciphers}
+         * does; suites the JDK does not support are left out.
+         *
+         * @param cipherSuites e.g. {@code TLS_AES_256_GCM_SHA384}; none for the JDK's defaults
+         * @return this builder
+         */
+        public Builder tlsCipherSuites(String... cipherSuites) {
+            this.tlsCipherSuites = List.of(cipherSuites);
+            return this;
+        }
+
+        /**
          * Sets the name to verify the certificate against and send in SNI, when it differs from
          * the host (connecting by address, or through a tunnel).
          *
@@ -776,6 +829,20 @@ public final class SmtpConfig {
                 throw new IllegalArgumentException("scramMaxIterations must be at least 4096 (RFC 7677), was " + max);
             }
             this.scramMaxIterations = max;
+            return this;
+        }
+
+        /**
+         * Sets how error messages and warnings name the settings they advise changing, for an
+         * integration that builds this configuration from properties of its own (netsmtp's Spring
+         * Boot starter names its {@code smtp.*} keys). Set it before {@link #build()}, which may
+         * itself refuse a combination and say what to change.
+         *
+         * @param names {@link SettingNames#BUILDER} by default
+         * @return this builder
+         */
+        public Builder settingNames(SettingNames names) {
+            this.settingNames = java.util.Objects.requireNonNull(names, "settingNames");
             return this;
         }
 

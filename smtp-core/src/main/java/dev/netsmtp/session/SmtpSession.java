@@ -9,10 +9,12 @@ import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpReply;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One conversation with an SMTP server over one connection, Net::SMTP's session object.
@@ -66,6 +68,17 @@ public interface SmtpSession extends AutoCloseable {
      * @return true after implicit TLS or STARTTLS
      */
     boolean isEncrypted();
+
+    /**
+     * Returns the server this session talks to, as configured: the host name as given (an
+     * A-label for an internationalized one; never a reverse lookup) and the port. After failover
+     * it is the server that answered, not the first of the list.
+     *
+     * @return the server, unresolved; empty when the implementation cannot say
+     */
+    default Optional<InetSocketAddress> server() {
+        return Optional.empty();
+    }
 
     /**
      * Returns the server's greeting.

@@ -25,10 +25,12 @@ final class TlsNegotiation {
     private final TlsSettings tls;
     private final String peerName;
     private final Duration handshakeTimeout;
+    private final SettingNames names;
 
-    TlsNegotiation(Exchange ex, TlsSettings tls, String host, Duration handshakeTimeout) {
+    TlsNegotiation(Exchange ex, TlsSettings tls, String host, Duration handshakeTimeout, SettingNames names) {
         this.ex = ex;
         this.tls = tls;
+        this.names = names;
         this.peerName = tls.peerName(host);
         this.handshakeTimeout = handshakeTimeout;
     }
@@ -55,8 +57,9 @@ final class TlsNegotiation {
                 throw new SmtpTlsException(
                         "the server does not advertise STARTTLS, which TlsMode.STARTTLS_REQUIRED demands (the default "
                                 + "for a server that is not on loopback); nothing more was sent. To send in clear text "
-                                + "to this server anyway, say so: tls(TlsMode.STARTTLS) or tls(TlsMode.NONE) on "
-                                + "SmtpConfig.Builder, smtp.tls.mode=starttls or none in Spring Boot",
+                                + "to this server anyway, say so: "
+                                + names.name(SettingNames.Setting.TLS_MODE, "STARTTLS") + " or "
+                                + names.name(SettingNames.Setting.TLS_MODE, "NONE"),
                         null,
                         null);
             }
@@ -137,6 +140,10 @@ final class TlsNegotiation {
             boolean refused = e instanceof SSLHandshakeException;
             throw new SmtpTlsException(
                     "TLS handshake with " + peerName + " failed: " + e.getMessage()
+                            + (untrusted(e)
+                                    ? "; the server's certificate is not trusted: set "
+                                            + names.name(SettingNames.Setting.TRUST, "")
+                                    : "")
                             + (tls.verifyCertificate() ? "" : " (certificate verification is off)")
                             + (tls.verifyHostname() ? "" : " (host name verification is off)"),
                     step,
@@ -148,6 +155,17 @@ final class TlsNegotiation {
 
     private static int fail(SmtpException e) {
         throw e;
+    }
+
+    /** A certificate path that could not be built or validated (PKIX): no trusted authority signed it, or it expired. */
+    private static boolean untrusted(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.security.cert.CertPathBuilderException
+                    || c instanceof java.security.cert.CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A reset, an EOF or a closed socket, anywhere in the chain: the peer went away, TLS did not fail. */
@@ -165,15 +183,18 @@ final class TlsNegotiation {
                 && tls.sslContext() != null
                 && tls.keyManagers().isEmpty()) {
             warn("the SSLContext given for " + peerName + " is not used while certificate verification is off, "
-                    + "so a client certificate in it is not presented; give it with clientCertificate(...)");
+                    + "so a client certificate in it is not presented; give it with "
+                    + names.name(SettingNames.Setting.CLIENT_CERTIFICATE, ""));
         }
         if (!tls.verifyCertificate()) {
             warn("TLS certificate verification is OFF for " + peerName
-                    + " (tlsVerifyCertificate(false)): any certificate is accepted, the connection can be intercepted");
+                    + " (" + names.name(SettingNames.Setting.VERIFY_CERTIFICATE, "false")
+                    + "): any certificate is accepted, the connection can be intercepted");
         }
         if (!tls.verifyHostname()) {
             warn("TLS host name verification is OFF for " + peerName
-                    + " (tlsVerifyHostname(false)): a certificate for any name is accepted, the connection can be "
+                    + " (" + names.name(SettingNames.Setting.VERIFY_HOSTNAME, "false")
+                    + "): a certificate for any name is accepted, the connection can be "
                     + "intercepted");
         }
     }

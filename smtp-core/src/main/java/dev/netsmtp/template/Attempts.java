@@ -5,10 +5,8 @@ import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpPoolExhaustedException;
-import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.session.SmtpSession;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * A template's attempts at one message: each on a session borrowed again, under the message's
@@ -23,23 +21,16 @@ final class Attempts {
     private final RetryPolicy retryPolicy;
     private final Sleeper sleeper;
     private final RateLimiter rateLimiter;
-    private final SmtpListener listener;
 
-    Attempts(
-            SmtpTemplate template,
-            RetryPolicy retryPolicy,
-            Sleeper sleeper,
-            RateLimiter rateLimiter,
-            SmtpListener listener) {
+    Attempts(SmtpTemplate template, RetryPolicy retryPolicy, Sleeper sleeper, RateLimiter rateLimiter) {
         this.template = template;
         this.retryPolicy = retryPolicy;
         this.sleeper = sleeper;
         this.rateLimiter = rateLimiter;
-        this.listener = listener;
     }
 
-    /** The attempts from {@code first} on, under the send's deadline; hears each failed one and the outcome. */
-    SendResult run(Envelope envelope, Content content, long deadline, int first) {
+    /** The attempts from {@code first} on, under the send's deadline; the send hears each failed one and its end. */
+    SendResult run(Sending sending, Content content, long deadline, int first) {
         int attempt = first;
         try {
             for (; ; attempt++) {
@@ -47,20 +38,20 @@ final class Attempts {
                     if (attempt > 1) {
                         rateLimiter.acquire(); // a retry is a send to the server like any other
                     }
-                    SendResult result = once(content, deadline);
-                    listener.messageCompleted(envelope, Optional.of(result), Optional.empty(), attempt);
+                    SendResult result = once(sending, content, deadline);
+                    sending.sent(result, attempt);
                     return result;
                 } catch (SmtpException e) {
                     boolean retry = mayRetry(e, attempt, content.replayable(), deadline);
-                    listener.attemptFailed(envelope, attempt, e, retry);
+                    sending.attemptFailed(attempt, e, retry);
                     if (!retry) {
                         throw e;
                     }
-                    pauseBeforeRetry(envelope, attempt, e);
+                    pauseBeforeRetry(sending.envelope(), attempt, e);
                 }
             }
         } catch (RuntimeException e) {
-            listener.messageCompleted(envelope, Optional.empty(), Optional.of(e), attempt);
+            sending.failed(e, attempt);
             throw e;
         }
     }
@@ -91,12 +82,13 @@ final class Attempts {
         pause(delay, e);
     }
 
-    private SendResult once(Content content, long deadline) {
+    private SendResult once(Sending sending, Content content, long deadline) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             throw template.sendTimeoutPassed();
         }
         try (SmtpSession session = template.factory().getSession(Duration.ofNanos(left))) {
+            sending.borrowed(session);
             return content.sendOn(session);
         }
     }

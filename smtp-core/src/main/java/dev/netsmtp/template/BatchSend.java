@@ -2,8 +2,8 @@ package dev.netsmtp.template;
 
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
+import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpException;
-import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.session.BatchListener;
 import dev.netsmtp.session.SmtpSession;
 import java.time.Duration;
@@ -31,7 +31,6 @@ import org.jspecify.annotations.Nullable;
 final class BatchSend implements BatchListener {
 
     private final SmtpTemplate template;
-    private final SmtpListener events;
     private final List<OutgoingMessage> given;
     private final List<OutgoingMessage> sent;
     private final @Nullable SendOutcome[] outcomes;
@@ -39,7 +38,14 @@ final class BatchSend implements BatchListener {
     private final long[] deadlines;
 
     private final boolean[] clock;
-    private final boolean[] announced;
+    /** Each message's send, begun when it is first tried; its observation a child of {@link #parent}. */
+    private final @Nullable Sending[] sendings;
+    /** What was current on the calling thread: the parent of every message's observation. */
+    private final @Nullable Object parent;
+    /** The message whose observation is in scope: the one the session is writing, or about to. */
+    private @Nullable Sending inScope;
+    /** The session of the current pass, for the server of each message that starts on it. */
+    private @Nullable SmtpSession session;
     /** For a message whose first attempt failed transiently: what was left of its time then. */
     private final long[] leftWhenFailed;
 
@@ -51,7 +57,6 @@ final class BatchSend implements BatchListener {
 
     BatchSend(SmtpTemplate template, List<OutgoingMessage> given) {
         this.template = template;
-        this.events = template.listener();
         this.given = given;
         this.sent = new ArrayList<>(given.size());
         for (OutgoingMessage m : given) {
@@ -61,11 +66,20 @@ final class BatchSend implements BatchListener {
         this.outcomes = new SendOutcome[given.size()];
         this.deadlines = new long[given.size()];
         this.clock = new boolean[given.size()];
-        this.announced = new boolean[given.size()];
+        this.sendings = new Sending[given.size()];
+        this.parent = template.observer().current();
         this.leftWhenFailed = new long[given.size()];
     }
 
     List<SendOutcome> run() {
+        try {
+            return runAll();
+        } finally {
+            leaveScope();
+        }
+    }
+
+    private List<SendOutcome> runAll() {
         int next = 0;
         while (next < sent.size()) {
             announce(next);
@@ -77,8 +91,12 @@ final class BatchSend implements BatchListener {
                     throw template.sendTimeoutPassed();
                 }
                 offset = next;
-                try (SmtpSession session = template.factory().getSession(Duration.ofNanos(left))) {
-                    session.sendMessages(sent.subList(next, sent.size()), this);
+                try (SmtpSession borrowed = template.factory().getSession(Duration.ofNanos(left))) {
+                    session = borrowed;
+                    sending(next).borrowed(borrowed);
+                    borrowed.sendMessages(sent.subList(next, sent.size()), this);
+                } finally {
+                    session = null;
                 }
             } catch (RuntimeException e) {
                 // Borrowing, connecting or the session itself failed: the attempt of every message
@@ -111,10 +129,29 @@ final class BatchSend implements BatchListener {
         return out;
     }
 
+    /** Begins message {@code i}'s send if it has not begun, and puts its observation in scope. */
     private void announce(int i) {
-        if (!announced[i]) {
-            announced[i] = true;
-            events.sendStarted(sent.get(i).envelope());
+        Sending s = sendings[i];
+        if (s == null) {
+            s = Sending.begin(template, sent.get(i).envelope(), parent);
+            sendings[i] = s;
+        }
+        if (inScope != s) {
+            leaveScope();
+            s.enter();
+            inScope = s;
+        }
+    }
+
+    private Sending sending(int i) {
+        return Objects.requireNonNull(sendings[i], "a message's send begins before it is tried");
+    }
+
+    private void leaveScope() {
+        Sending s = inScope;
+        if (s != null) {
+            inScope = null;
+            s.leave();
         }
     }
 
@@ -129,6 +166,10 @@ final class BatchSend implements BatchListener {
     public void starting(int index) {
         int i = offset + index;
         announce(i);
+        SmtpSession current = session;
+        if (current != null) {
+            sending(i).borrowed(current);
+        }
         inProgress.add(i);
     }
 
@@ -145,8 +186,9 @@ final class BatchSend implements BatchListener {
         inProgress.remove(Integer.valueOf(i));
         RuntimeException error = outcome.error().orElse(null);
         if (error == null) {
-            events.messageCompleted(sent.get(i).envelope(), outcome.result(), Optional.empty(), 1);
-            outcomes[i] = SendOutcome.of(given.get(i), outcome.result().orElse(null), null);
+            SendResult result = outcome.result().orElseThrow();
+            end(i).sent(result, 1);
+            outcomes[i] = SendOutcome.of(given.get(i), result, null);
         } else {
             failed(i, error);
         }
@@ -161,8 +203,18 @@ final class BatchSend implements BatchListener {
             transientFailures.add(i);
             return;
         }
-        events.attemptFailed(sent.get(i).envelope(), 1, error, false);
-        events.messageCompleted(sent.get(i).envelope(), Optional.empty(), Optional.of(error), 1);
+        Sending s = end(i);
+        s.attemptFailed(1, error, false);
+        s.failed(error, 1);
+    }
+
+    /** Message {@code i}'s send, about to end: out of scope first, so its observation stops outside it. */
+    private Sending end(int i) {
+        Sending s = sending(i);
+        if (inScope == s) {
+            leaveScope();
+        }
+        return s;
     }
 
     /** A message whose first attempt failed transiently: retried when that is safe and in time. */
@@ -173,24 +225,30 @@ final class BatchSend implements BatchListener {
         // What other messages took since it failed is not its time.
         deadlines[i] = System.nanoTime() + leftWhenFailed[i];
         boolean retry = template.attempts().mayRetry(error, 1, true, deadlines[i]);
-        events.attemptFailed(m.envelope(), 1, error, retry);
-        if (!retry) {
-            events.messageCompleted(m.envelope(), Optional.empty(), Optional.of(error), 1);
-            return first;
-        }
+        Sending s = sending(i);
+        announce(i);
         try {
-            template.attempts().pauseBeforeRetry(m.envelope(), 1, error);
-        } catch (RuntimeException e) {
-            events.messageCompleted(m.envelope(), Optional.empty(), Optional.of(e), 1);
-            return SendOutcome.of(given.get(i), null, e);
-        }
-        try {
-            return SendOutcome.of(
-                    given.get(i),
-                    template.attempts().run(m.envelope(), Content.bytes(m.envelope(), m.content()), deadlines[i], 2),
-                    null);
-        } catch (RuntimeException e) {
-            return SendOutcome.of(given.get(i), null, e);
+            s.attemptFailed(1, error, retry);
+            if (!retry) {
+                s.failed(error, 1);
+                return first;
+            }
+            try {
+                template.attempts().pauseBeforeRetry(m.envelope(), 1, error);
+            } catch (RuntimeException e) {
+                s.failed(e, 1);
+                return SendOutcome.of(given.get(i), null, e);
+            }
+            try {
+                return SendOutcome.of(
+                        given.get(i),
+                        template.attempts().run(s, Content.bytes(m.envelope(), m.content()), deadlines[i], 2),
+                        null);
+            } catch (RuntimeException e) {
+                return SendOutcome.of(given.get(i), null, e);
+            }
+        } finally {
+            leaveScope();
         }
     }
 }

@@ -8,10 +8,12 @@ import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpTimeoutException;
 import dev.netsmtp.event.SmtpListener;
+import dev.netsmtp.observation.SmtpObservationConvention;
 import dev.netsmtp.session.BatchListener;
 import dev.netsmtp.session.ForwardingSmtpSession;
 import dev.netsmtp.session.SmtpSession;
 import dev.netsmtp.session.SmtpSessionFactory;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,9 +21,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends mail over sessions from an {@link SmtpSessionFactory}, usually a pooled one: what a
@@ -60,6 +62,7 @@ public final class SmtpTemplate implements SmtpOperations {
     private final SmtpListener listener;
     private final boolean requireTls;
     private final Attempts attempts;
+    private final SendObserver observer;
 
     private SmtpTemplate(Builder b) {
         this.listener = b.listeners.isEmpty() ? SmtpListener.NONE : SmtpListener.of(b.listeners);
@@ -69,7 +72,10 @@ public final class SmtpTemplate implements SmtpOperations {
         this.sleeper = b.sleeper;
         this.rateLimiter = new RateLimiter(b.messagesPerSecond, b.sleeper);
         this.requireTls = b.requireTls;
-        this.attempts = new Attempts(this, retryPolicy, sleeper, rateLimiter, listener);
+        this.attempts = new Attempts(this, retryPolicy, sleeper, rateLimiter);
+        this.observer = b.observationRegistry == null
+                ? SendObserver.NONE
+                : new ObservedSends(b.observationRegistry, b.observationConvention);
     }
 
     /**
@@ -109,20 +115,24 @@ public final class SmtpTemplate implements SmtpOperations {
 
     @Override
     public SendResult send(Envelope given, byte[] message) {
+        return sendBytes(given, message, null);
+    }
+
+    private SendResult sendBytes(Envelope given, byte[] message, @Nullable Object parent) {
         Envelope envelope = effective(Objects.requireNonNull(given, "envelope"));
-        return sendWithRetries(envelope, Content.bytes(envelope, Objects.requireNonNull(message, "message")));
+        return sendWithRetries(envelope, Content.bytes(envelope, Objects.requireNonNull(message, "message")), parent);
     }
 
     @Override
     public SendResult send(Envelope given, InputStream message) {
         Envelope envelope = effective(Objects.requireNonNull(given, "envelope"));
-        return sendWithRetries(envelope, Content.stream(envelope, Objects.requireNonNull(message, "message")));
+        return sendWithRetries(envelope, Content.stream(envelope, Objects.requireNonNull(message, "message")), null);
     }
 
     @Override
     public SendResult send(Envelope given, MessageWriter writer) {
         Envelope envelope = effective(Objects.requireNonNull(given, "envelope"));
-        return sendWithRetries(envelope, Content.writer(envelope, Objects.requireNonNull(writer, "writer")));
+        return sendWithRetries(envelope, Content.writer(envelope, Objects.requireNonNull(writer, "writer")), null);
     }
 
     @Override
@@ -146,7 +156,7 @@ public final class SmtpTemplate implements SmtpOperations {
         if (rateLimiter.limits()) {
             List<SendOutcome> out = new ArrayList<>(messages.size());
             for (OutgoingMessage m : messages) {
-                out.add(trySend(m));
+                out.add(trySend(m, null));
             }
             return out;
         }
@@ -155,11 +165,12 @@ public final class SmtpTemplate implements SmtpOperations {
 
     @Override
     public List<SendOutcome> sendAll(List<OutgoingMessage> messages, Executor executor) {
+        Object parent = observer.current();
         List<CompletableFuture<SendOutcome>> futures = new ArrayList<>(messages.size());
         for (OutgoingMessage m : messages) {
             CompletableFuture<SendOutcome> f;
             try {
-                f = CompletableFuture.supplyAsync(() -> trySend(m), executor);
+                f = CompletableFuture.supplyAsync(() -> trySend(m, parent), executor);
             } catch (RuntimeException rejected) {
                 f = CompletableFuture.completedFuture(SendOutcome.of(m, null, rejected));
             }
@@ -174,13 +185,14 @@ public final class SmtpTemplate implements SmtpOperations {
 
     @Override
     public CompletableFuture<SendResult> sendAsync(OutgoingMessage message, Executor executor) {
-        return CompletableFuture.supplyAsync(() -> send(message.envelope(), message.content()), executor);
+        Object parent = observer.current();
+        return CompletableFuture.supplyAsync(() -> sendBytes(message.envelope(), message.content(), parent), executor);
     }
 
     /** Never throws: whatever happens to one message of a batch, every message gets its outcome. */
-    private SendOutcome trySend(OutgoingMessage m) {
+    private SendOutcome trySend(OutgoingMessage m, @Nullable Object parent) {
         try {
-            return SendOutcome.of(m, send(m.envelope(), m.content()), null);
+            return SendOutcome.of(m, sendBytes(m.envelope(), m.content(), parent), null);
         } catch (RuntimeException e) {
             return SendOutcome.of(m, null, e);
         }
@@ -191,20 +203,29 @@ public final class SmtpTemplate implements SmtpOperations {
         return requireTls ? envelope.requiringTls() : envelope;
     }
 
-    /** One message, retried while that is safe and the deadline allows; its listeners hear each failed attempt and the outcome. */
-    private SendResult sendWithRetries(Envelope envelope, Content content) {
-        listener.sendStarted(envelope);
-        long deadline;
+    /**
+     * One message, retried while that is safe and the deadline allows; its listeners hear each
+     * failed attempt and the outcome, and its observation (a child of {@code parent}, or of the
+     * current one) is in scope throughout.
+     */
+    private SendResult sendWithRetries(Envelope envelope, Content content, @Nullable Object parent) {
+        Sending sending = Sending.begin(this, envelope, parent);
+        sending.enter();
         try {
-            rateLimiter.acquire();
-            // One absolute deadline from here to the final reply: borrowing, opening a session,
-            // every attempt and every pause between them.
-            deadline = System.nanoTime() + sendTimeout.toNanos();
-        } catch (RuntimeException e) {
-            listener.messageCompleted(envelope, Optional.empty(), Optional.of(e), 1);
-            throw e;
+            long deadline;
+            try {
+                rateLimiter.acquire();
+                // One absolute deadline from here to the final reply: borrowing, opening a session,
+                // every attempt and every pause between them.
+                deadline = System.nanoTime() + sendTimeout.toNanos();
+            } catch (RuntimeException e) {
+                sending.failed(e, 1);
+                throw e;
+            }
+            return attempts.run(sending, content, deadline, 1);
+        } finally {
+            sending.leave();
         }
-        return attempts.run(envelope, content, deadline, 1);
     }
 
     /** The send timeout ran out before an attempt could start. */
@@ -222,6 +243,10 @@ public final class SmtpTemplate implements SmtpOperations {
 
     SmtpListener listener() {
         return listener;
+    }
+
+    SendObserver observer() {
+        return observer;
     }
 
     Duration sendTimeout() {
@@ -265,6 +290,8 @@ public final class SmtpTemplate implements SmtpOperations {
         private double messagesPerSecond;
         private boolean requireTls;
         private final List<SmtpListener> listeners = new ArrayList<>();
+        private @Nullable ObservationRegistry observationRegistry;
+        private @Nullable SmtpObservationConvention observationConvention;
 
         private Builder(SmtpSessionFactory factory) {
             this.factory = factory;
@@ -294,6 +321,36 @@ public final class SmtpTemplate implements SmtpOperations {
          */
         public Builder listener(SmtpListener listener) {
             this.listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Observes every send with Micrometer's observation API (which must then be on the class
+         * path): one observation per message, named {@code smtp.client.send}
+         * ({@link dev.netsmtp.observation.SmtpObservationDocumentation#SEND}), from the rate limit
+         * to the outcome, retries included. It is the current observation on the sending thread
+         * while the send's commands run (so logs and nested instrumentation see it), a child of
+         * the observation current where the send was asked, also for {@code sendAsync} and
+         * {@code sendAll} on an executor. Add {@link dev.netsmtp.observation.SmtpObservationEvents}
+         * to the servers' listeners for the connection, TLS and AUTH events.
+         *
+         * @param registry the registry; none unless set
+         * @return this builder
+         */
+        public Builder observationRegistry(ObservationRegistry registry) {
+            this.observationRegistry = Objects.requireNonNull(registry, "observationRegistry");
+            return this;
+        }
+
+        /**
+         * Names the observations and their keys with a convention of the application's own
+         * instead of {@link dev.netsmtp.observation.DefaultSmtpObservationConvention}.
+         *
+         * @param convention the convention
+         * @return this builder
+         */
+        public Builder observationConvention(SmtpObservationConvention convention) {
+            this.observationConvention = Objects.requireNonNull(convention, "observationConvention");
             return this;
         }
 

@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code keyManagers})
  * @param keyManagers the client certificate for mutual TLS, used when no {@code sslContext} is given
  *     or when certificate verification is off; empty for none
+ * @param protocols the protocols offered, of TLS 1.2 and later; empty for TLS 1.3 and 1.2
+ * @param cipherSuites the cipher suites offered, those the JDK supports; empty for the JDK's defaults
  */
 public record TlsSettings(
         TlsMode mode,
@@ -43,10 +45,37 @@ public record TlsSettings(
         @Nullable String hostname,
         boolean verifyHostname,
         boolean verifyCertificate,
-        List<javax.net.ssl.KeyManager> keyManagers) {
+        List<javax.net.ssl.KeyManager> keyManagers,
+        List<String> protocols,
+        List<String> cipherSuites) {
 
     /**
-     * Copies the key managers.
+     * Copies the lists and refuses a protocol older than TLS 1.2.
+     *
+     * @param mode the TLS mode
+     * @param sslContext the TLS context, or null for the JDK's default
+     * @param hostname the name to verify and send in SNI, or null for the configured host
+     * @param verifyHostname whether the certificate must name the server
+     * @param verifyCertificate whether the certificate must be trusted and valid
+     * @param keyManagers the client certificate for mutual TLS; empty for none
+     * @param protocols the protocols offered; empty for TLS 1.3 and 1.2
+     * @param cipherSuites the cipher suites offered; empty for the JDK's defaults
+     * @throws IllegalArgumentException when a protocol is older than TLS 1.2 (RFC 8996)
+     */
+    public TlsSettings {
+        keyManagers = List.copyOf(keyManagers);
+        protocols = List.copyOf(protocols);
+        cipherSuites = List.copyOf(cipherSuites);
+        for (String p : protocols) {
+            if (!p.startsWith("TLSv1.") || p.equals("TLSv1.0") || p.equals("TLSv1.1")) {
+                throw new IllegalArgumentException("TLS protocol " + p + " is not offered: TLS 1.2 is the floor "
+                        + "(RFC 8996, RFC 8314 4.1); use TLSv1.3 and TLSv1.2");
+            }
+        }
+    }
+
+    /**
+     * Settings with the default protocols and cipher suites.
      *
      * @param mode the TLS mode
      * @param sslContext the TLS context, or null for the JDK's default
@@ -55,8 +84,14 @@ public record TlsSettings(
      * @param verifyCertificate whether the certificate must be trusted and valid
      * @param keyManagers the client certificate for mutual TLS; empty for none
      */
-    public TlsSettings {
-        keyManagers = List.copyOf(keyManagers);
+    public TlsSettings(
+            TlsMode mode,
+            @Nullable SSLContext sslContext,
+            @Nullable String hostname,
+            boolean verifyHostname,
+            boolean verifyCertificate,
+            List<javax.net.ssl.KeyManager> keyManagers) {
+        this(mode, sslContext, hostname, verifyHostname, verifyCertificate, keyManagers, List.of(), List.of());
     }
 
     /**
@@ -166,8 +201,14 @@ public record TlsSettings(
     public void configure(SSLSocket socket, String peerName) {
         SSLParameters params = socket.getSSLParameters();
         List<String> supported = List.of(socket.getSupportedProtocols());
-        String[] offered = PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
+        String[] offered = (protocols.isEmpty() ? PROTOCOLS : protocols)
+                .stream().filter(supported::contains).toArray(String[]::new);
         params.setProtocols(offered);
+        if (!cipherSuites.isEmpty()) {
+            List<String> suites = List.of(socket.getSupportedCipherSuites());
+            params.setCipherSuites(
+                    cipherSuites.stream().filter(suites::contains).toArray(String[]::new));
+        }
         if (verifyHostname) {
             params.setEndpointIdentificationAlgorithm("HTTPS");
         }
@@ -215,6 +256,8 @@ public record TlsSettings(
     public String toString() {
         return "TlsSettings[mode=" + mode + ", sslContext=" + (sslContext == null ? "default" : "custom")
                 + ", hostname=" + hostname + ", verifyHostname=" + verifyHostname + ", verifyCertificate="
-                + verifyCertificate + (keyManagers.isEmpty() ? "" : ", clientCertificate") + "]";
+                + verifyCertificate + (keyManagers.isEmpty() ? "" : ", clientCertificate")
+                + (protocols.isEmpty() ? "" : ", protocols=" + protocols)
+                + (cipherSuites.isEmpty() ? "" : ", cipherSuites=" + cipherSuites) + "]";
     }
 }

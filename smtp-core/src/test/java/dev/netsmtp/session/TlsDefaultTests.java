@@ -60,22 +60,27 @@ class TlsDefaultTests {
 
     @Test
     void aServerThatIsNotOnLoopbackWithoutStartTlsFailsBeforeMailNamingTheSetting() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
-            c.greetAndEhlo("PIPELINING");
-            c.expect("QUIT");
-            c.reply("221 bye");
-        })) {
-            SmtpConfig config = SmtpConfig.builder()
-                    .host("relay.example.net")
-                    .port(server.port())
-                    .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-                    .build();
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(TlsDefaultTests::withoutStartTls)) {
+            SmtpConfig config = relayOnLoopback(server).build();
             assertThatThrownBy(() -> Smtp.start(config))
                     .isInstanceOf(SmtpTlsException.class)
                     .hasMessageContaining("does not advertise STARTTLS")
-                    .hasMessageContaining("smtp.tls.mode")
+                    .hasMessageContaining("tls(TlsMode.STARTTLS)")
                     .hasMessageContaining("tls(TlsMode.NONE)");
             assertThat(server.conversations().get(0).lines()).noneMatch(l -> l.startsWith("MAIL"));
+        }
+    }
+
+    @Test
+    void theAdviceNamesSettingsAsTheIntegrationThatBuiltTheConfigNamesThem() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(TlsDefaultTests::withoutStartTls)) {
+            SmtpConfig config = relayOnLoopback(server)
+                    .settingNames((setting, value) -> "<" + setting + " " + value + ">")
+                    .build();
+            assertThatThrownBy(() -> Smtp.start(config))
+                    .isInstanceOf(SmtpTlsException.class)
+                    .hasMessageContaining("say so: <TLS_MODE STARTTLS> or <TLS_MODE NONE>")
+                    .hasMessageNotContaining("tls(TlsMode");
         }
     }
 
@@ -92,5 +97,64 @@ class TlsDefaultTests {
             }
             server.verify();
         }
+    }
+
+    @Test
+    void anUntrustedCertificateSaysHowToTrustItNeverToTurnVerificationOff() throws Exception {
+        javax.net.ssl.SSLContext serverContext =
+                dev.netsmtp.testing.TestCertificates.selfSigned("127.0.0.1").serverContext();
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo("STARTTLS");
+            c.expect("STARTTLS");
+            c.reply("220 2.0.0 go ahead");
+            try {
+                c.startTls(serverContext);
+            } catch (java.io.IOException refused) {
+                // the client refuses the certificate
+            }
+        })) {
+            SmtpConfig config = SmtpConfig.builder()
+                    .host("127.0.0.1")
+                    .port(server.port())
+                    .tls(TlsMode.STARTTLS_REQUIRED)
+                    .build();
+            assertThatThrownBy(() -> Smtp.start(config))
+                    .isInstanceOf(SmtpTlsException.class)
+                    .hasMessageContaining("the server's certificate is not trusted: set sslContext(")
+                    .hasMessageNotContaining("tlsVerifyCertificate(false)");
+        }
+    }
+
+    @Test
+    void aProtocolBelowTls12IsRefusedByTheBuilder() {
+        assertThatThrownBy(() -> SmtpConfig.builder().tlsProtocols("TLSv1.3", "TLSv1.1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TLSv1.1")
+                .hasMessageContaining("TLS 1.2 is the floor");
+        assertThat(SmtpConfig.builder()
+                        .host("127.0.0.1")
+                        .tlsProtocols("TLSv1.3")
+                        .tlsCipherSuites("TLS_AES_128_GCM_SHA256")
+                        .build()
+                        .tls())
+                .satisfies(t -> {
+                    assertThat(t.protocols()).containsExactly("TLSv1.3");
+                    assertThat(t.cipherSuites()).containsExactly("TLS_AES_128_GCM_SHA256");
+                });
+    }
+
+    /** A server that offers no STARTTLS and waits for QUIT. */
+    private static void withoutStartTls(dev.netsmtp.testing.Conversation c) throws java.io.IOException {
+        c.greetAndEhlo("PIPELINING");
+        c.expect("QUIT");
+        c.reply("221 bye");
+    }
+
+    /** A host that is not loopback by name, resolved to the scripted server on 127.0.0.1. */
+    private static SmtpConfig.Builder relayOnLoopback(ScriptedSmtpServer server) {
+        return SmtpConfig.builder()
+                .host("relay.example.net")
+                .port(server.port())
+                .resolver(host -> List.of(InetAddress.getLoopbackAddress()));
     }
 }

@@ -1,27 +1,38 @@
 package dev.netsmtp.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-/** An {@code smtp.*} property has a value netsmtp cannot use; start-up fails naming it. */
-public final class InvalidSmtpPropertyException extends RuntimeException {
+/**
+ * An {@code smtp.*} property has a value netsmtp cannot use. It is Boot's
+ * {@link InvalidConfigurationPropertyValueException}, so start-up fails with Boot's own report:
+ * the property, its value, where the value came from (a file and line, an environment variable)
+ * and the reason, which says what is wrong and what to do. Secrets are never its value.
+ */
+public final class InvalidSmtpPropertyException extends InvalidConfigurationPropertyValueException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String property;
+    private final String problem;
     private final String action;
 
     /**
      * Creates the exception.
      *
      * @param property the property's full name, e.g. {@code smtp.port}
-     * @param problem what is wrong with its value
+     * @param value the value it has, as bound; null when the problem is its absence
+     * @param problem what is wrong with it
      * @param action what to do about it
      * @param cause the underlying error, or null
      */
-    public InvalidSmtpPropertyException(String property, String problem, String action, @Nullable Throwable cause) {
-        super("Invalid property '" + property + "': " + problem, cause);
-        this.property = property;
+    public InvalidSmtpPropertyException(
+            String property, @Nullable Object value, String problem, String action, @Nullable Throwable cause) {
+        super(property, value, problem + "; " + action);
+        this.problem = problem;
         this.action = action;
+        if (cause != null) {
+            initCause(cause);
+        }
     }
 
     /**
@@ -30,7 +41,16 @@ public final class InvalidSmtpPropertyException extends RuntimeException {
      * @return e.g. {@code smtp.port}
      */
     public String property() {
-        return property;
+        return getName();
+    }
+
+    /**
+     * Returns what is wrong with the value.
+     *
+     * @return the problem
+     */
+    public String problem() {
+        return problem;
     }
 
     /**

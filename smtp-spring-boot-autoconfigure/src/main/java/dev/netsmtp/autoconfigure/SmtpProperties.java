@@ -69,7 +69,7 @@ public record SmtpProperties(
     /**
      * {@code smtp.ssl.*}
      *
-     * @param bundle Name of a Spring SSL bundle (spring.ssl.bundle.*) whose trust material is used for implicit TLS and STARTTLS.
+     * @param bundle Name of a Spring SSL bundle (spring.ssl.bundle.*) used for implicit TLS and STARTTLS: its trust material, its key store (a client certificate), its options (enabled protocols, ciphers), and its reloads (new connections take the reloaded material).
      * @param verifyHostname Whether the server certificate must match the host name. Turning it off is insecure and logged.
      * @param verifyCertificate Whether the server certificate must be signed by a trusted authority and valid. Turning it off accepts any certificate (self-signed too), is insecure and logged; prefer smtp.ssl.bundle with the certificate.
      */
@@ -83,7 +83,7 @@ public record SmtpProperties(
      *
      * @param username User name for SMTP AUTH; no authentication when unset.
      * @param password Password for SMTP AUTH.
-     * @param mechanism AUTH mechanism: plain, login, cram-md5, oauthbearer or xoauth2; the strongest both sides offer when unset.
+     * @param mechanism AUTH mechanism: scram-sha-256, scram-sha-256-plus, scram-sha-1, scram-sha-1-plus, plain, login, cram-md5, oauthbearer or xoauth2; the strongest both sides offer when unset.
      * @param oauth2Token A static OAuth2 access token, sent with OAUTHBEARER when offered, else XOAUTH2; define an SmtpConfigCustomizer to refresh tokens instead.
      * @param allowWithoutTls Whether credentials may be sent over a connection without TLS.
      */
@@ -131,6 +131,7 @@ public record SmtpProperties(
      * @param idleValidationAfter Idle time after which a session is checked with NOOP before reuse.
      * @param idleTimeout Idle time after which a session is closed with QUIT.
      * @param evictionInterval How often idle sessions are checked for closing.
+     * @param closeTimeout Bound on closing the pool with the application: QUIT to every idle session (in parallel) and waiting for lent ones.
      */
     public record Pool(
             @DefaultValue("8") int maxTotal,
@@ -141,7 +142,8 @@ public record SmtpProperties(
             @DefaultValue("10m") Duration maxLifetime,
             @DefaultValue("10s") Duration idleValidationAfter,
             @DefaultValue("60s") Duration idleTimeout,
-            @DefaultValue("15s") Duration evictionInterval) {}
+            @DefaultValue("15s") Duration evictionInterval,
+            @DefaultValue("10s") Duration closeTimeout) {}
 
     /**
      * {@code smtp.retry.*}

@@ -6,6 +6,7 @@ import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.event.Transcript;
 import dev.netsmtp.pool.PoolConfig;
 import dev.netsmtp.session.HostList;
+import dev.netsmtp.session.SettingNames;
 import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.template.RetryPolicy;
 import dev.netsmtp.tls.TlsMode;
@@ -15,13 +16,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 
 /** Turns {@link SmtpProperties} into netsmtp's configuration, naming the property of any bad value. */
 final class SmtpPropertiesMapper {
+
+    /** Error messages and warnings of the core name smtp.* keys, as a Boot user writes them. */
+    static final SettingNames PROPERTY_NAMES = (setting, value) -> switch (setting) {
+        case TLS_MODE -> "smtp.tls.mode=" + value.toLowerCase(Locale.ROOT).replace('_', '-');
+        case ALLOW_AUTH_WITHOUT_TLS -> "smtp.auth.allow-without-tls=" + value;
+        case VERIFY_CERTIFICATE -> "smtp.ssl.verify-certificate=" + value;
+        case VERIFY_HOSTNAME -> "smtp.ssl.verify-hostname=" + value;
+        case TRUST -> "smtp.ssl.bundle to an SSL bundle (spring.ssl.bundle.*) whose trust store holds the server's "
+                + "certificate authority";
+        case CLIENT_CERTIFICATE -> "smtp.ssl.bundle (an SSL bundle with a key store)";
+    };
 
     private final SmtpProperties props;
 
@@ -37,7 +50,7 @@ final class SmtpPropertiesMapper {
      */
     HostList hostList(
             @Nullable SslBundles bundles, List<SmtpListener> listeners, List<SmtpConfigCustomizer> customizers) {
-        SmtpConfig shared = build("smtp", baseBuilder(bundles, listeners));
+        SmtpConfig shared = build("smtp.host", props.host(), baseBuilder(bundles, listeners));
         Integer port = props.port();
         if (port != null) {
             set(
@@ -52,7 +65,7 @@ final class SmtpPropertiesMapper {
             if (port != null) {
                 b.port(port);
             }
-            configs.add(customized("smtp.host", b, customizers));
+            configs.add(customized("smtp.host", props.host(), b, customizers));
         }
         List<String> hosts = props.hosts();
         for (int i = 0; i < hosts.size(); i++) {
@@ -71,6 +84,7 @@ final class SmtpPropertiesMapper {
                 } catch (NumberFormatException e) {
                     throw new InvalidSmtpPropertyException(
                             name,
+                            hosts.get(i),
                             "'" + portText + "' is not a port number",
                             "write each entry as host or host:port",
                             e);
@@ -79,11 +93,12 @@ final class SmtpPropertiesMapper {
                 entry = entry.substring(0, colon);
             }
             b.host(entry);
-            configs.add(customized(name, b, customizers));
+            configs.add(customized(name, hosts.get(i), b, customizers));
         }
         if (configs.isEmpty()) {
             throw new InvalidSmtpPropertyException(
                     "smtp.host",
+                    props.host(),
                     "no server is configured",
                     "set smtp.host (and smtp.port), or list servers in smtp.hosts",
                     null);
@@ -91,13 +106,14 @@ final class SmtpPropertiesMapper {
         return HostList.of(configs);
     }
 
-    private SmtpConfig customized(String name, SmtpConfig.Builder b, List<SmtpConfigCustomizer> customizers) {
+    private SmtpConfig customized(
+            String name, @Nullable Object value, SmtpConfig.Builder b, List<SmtpConfigCustomizer> customizers) {
         customizers.forEach(c -> c.customize(b));
-        return build(name, b);
+        return build(name, value, b);
     }
 
     private SmtpConfig.Builder baseBuilder(@Nullable SslBundles bundles, List<SmtpListener> listeners) {
-        SmtpConfig.Builder b = SmtpConfig.builder().host("placeholder.invalid");
+        SmtpConfig.Builder b = SmtpConfig.builder().host("placeholder.invalid").settingNames(PROPERTY_NAMES);
         set(
                 "smtp.helo",
                 props.helo(),
@@ -128,15 +144,29 @@ final class SmtpPropertiesMapper {
             if (mode == TlsMode.NONE) {
                 throw new InvalidSmtpPropertyException(
                         "smtp.ssl.bundle",
+                        bundle,
                         "a bundle is set but smtp.tls.mode is none",
                         "set smtp.tls.mode to starttls-required or implicit, or remove smtp.ssl.bundle",
                         null);
             }
-            b.sslContext(sslContext(bundles, bundle));
+            SslBundles known = withBundle(bundles, bundle);
+            b.sslContext(ReloadingSslContext.of(known, bundle));
+            SslBundle sslBundle = known.getBundle(bundle);
             // The bundle's client certificate survives smtp.ssl.verify-certificate=false, which
             // replaces the context (the JDK cannot hand its key managers back).
-            if (bundles != null) {
-                b.clientCertificate(bundles.getBundle(bundle).getManagers().getKeyManagers());
+            b.clientCertificate(sslBundle.getManagers().getKeyManagers());
+            SslOptions options = sslBundle.getOptions();
+            String[] protocols = options.getEnabledProtocols();
+            if (protocols != null) {
+                set(
+                        "spring.ssl.bundle.*." + bundle + ".options.enabled-protocols",
+                        protocols,
+                        b::tlsProtocols,
+                        "enable TLSv1.3 and/or TLSv1.2 only");
+            }
+            String[] ciphers = options.getCiphers();
+            if (ciphers != null) {
+                b.tlsCipherSuites(ciphers);
             }
         }
         auth(b, mode);
@@ -147,19 +177,23 @@ final class SmtpPropertiesMapper {
         return b;
     }
 
-    private static SSLContext sslContext(@Nullable SslBundles bundles, String name) {
+    /** The bundles, when they have the one named; else start-up fails naming smtp.ssl.bundle. */
+    private static SslBundles withBundle(@Nullable SslBundles bundles, String name) {
         if (bundles == null) {
             throw new InvalidSmtpPropertyException(
                     "smtp.ssl.bundle",
-                    "SSL bundle '" + name + "' is set but the " + "application has no SslBundles",
+                    name,
+                    "SSL bundle '" + name + "' is set but the application has no SslBundles",
                     "define it under spring.ssl.bundle.jks or .pem",
                     null);
         }
         try {
-            return bundles.getBundle(name).createSslContext();
+            bundles.getBundle(name);
+            return bundles;
         } catch (NoSuchSslBundleException e) {
             throw new InvalidSmtpPropertyException(
                     "smtp.ssl.bundle",
+                    name,
                     "there is no SSL bundle named '" + name + "'",
                     "define spring.ssl.bundle.jks." + name + " or spring.ssl.bundle.pem." + name
                             + ", or correct the name; known bundles: " + bundles.getBundleNames(),
@@ -175,7 +209,8 @@ final class SmtpPropertiesMapper {
             if (auth.password() != null || auth.oauth2Token() != null) {
                 throw new InvalidSmtpPropertyException(
                         "smtp.auth.username",
-                        "a password or token is set without a " + "user name",
+                        user,
+                        "a password or token is set without a user name",
                         "set smtp.auth.username",
                         null);
             }
@@ -184,6 +219,7 @@ final class SmtpPropertiesMapper {
         if (mode == TlsMode.NONE && !auth.allowWithoutTls()) {
             throw new InvalidSmtpPropertyException(
                     "smtp.auth.allow-without-tls",
+                    false,
                     "credentials are configured with "
                             + "smtp.tls.mode=none, so they would cross the network in clear text",
                     "set smtp.tls.mode to starttls-required (port 587) or implicit (port 465), or set "
@@ -202,6 +238,7 @@ final class SmtpPropertiesMapper {
                 case "OAUTHBEARER" -> b.oauth2(user, fixed, AuthMechanism.OAUTHBEARER);
                 default -> throw new InvalidSmtpPropertyException(
                         "smtp.auth.mechanism",
+                        auth.mechanism(),
                         named.toLowerCase(Locale.ROOT) + " takes a password, but smtp.auth.oauth2-token is set",
                         "use oauthbearer or xoauth2 with a token, or leave it unset",
                         null);
@@ -212,7 +249,8 @@ final class SmtpPropertiesMapper {
         if (password == null) {
             throw new InvalidSmtpPropertyException(
                     "smtp.auth.password",
-                    "smtp.auth.username is set without a " + "password or token",
+                    null,
+                    "smtp.auth.username is set without a password or token",
                     "set smtp.auth.password or smtp.auth.oauth2-token",
                     null);
         }
@@ -229,16 +267,23 @@ final class SmtpPropertiesMapper {
             case "PLAIN" -> AuthMechanism.PLAIN;
             case "LOGIN" -> AuthMechanism.LOGIN;
             case "CRAM-MD5" -> AuthMechanism.CRAM_MD5;
+            case "SCRAM-SHA-256" -> AuthMechanism.SCRAM_SHA_256;
+            case "SCRAM-SHA-256-PLUS" -> AuthMechanism.SCRAM_SHA_256_PLUS;
+            case "SCRAM-SHA-1" -> AuthMechanism.SCRAM_SHA_1;
+            case "SCRAM-SHA-1-PLUS" -> AuthMechanism.SCRAM_SHA_1_PLUS;
             case "XOAUTH2", "OAUTHBEARER" -> throw new InvalidSmtpPropertyException(
                     "smtp.auth.mechanism",
+                    name,
                     name.trim() + " needs a token",
                     "set smtp.auth.oauth2-token or define an SmtpConfigCustomizer with builder.oauth2(...)",
                     null);
             default -> throw new InvalidSmtpPropertyException(
                     "smtp.auth.mechanism",
+                    name,
                     "unknown mechanism '" + name + "'",
-                    "use plain, login or cram-md5 (or oauthbearer or xoauth2 with smtp.auth.oauth2-token), or leave it "
-                            + "unset to pick the strongest",
+                    "use scram-sha-256, scram-sha-256-plus, scram-sha-1, scram-sha-1-plus, plain, login or cram-md5 "
+                            + "(or oauthbearer or xoauth2 with smtp.auth.oauth2-token), or leave it unset to pick the "
+                            + "strongest both sides offer",
                     null);
         };
     }
@@ -261,11 +306,13 @@ final class SmtpPropertiesMapper {
         set("smtp.pool.idle-validation-after", p.idleValidationAfter(), b::idleValidationAfter, "use 0 or more");
         set("smtp.pool.idle-timeout", p.idleTimeout(), b::idleTimeout, "use a positive duration");
         set("smtp.pool.eviction-interval", p.evictionInterval(), b::evictionInterval, "use a positive duration");
+        set("smtp.pool.close-timeout", p.closeTimeout(), b::closeTimeout, "use a positive duration, e.g. 10s");
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new InvalidSmtpPropertyException(
                     "smtp.pool.max-idle",
+                    p.maxIdle(),
                     String.valueOf(e.getMessage()),
                     "keep smtp.pool.min-idle <= smtp.pool.max-idle <= smtp.pool.max-total",
                     e);
@@ -280,8 +327,10 @@ final class SmtpPropertiesMapper {
             String name = r.maxAttempts() < 1
                     ? "smtp.retry.max-attempts"
                     : r.multiplier() < 1 ? "smtp.retry.multiplier" : "smtp.retry.max-delay";
+            Object value = r.maxAttempts() < 1 ? r.maxAttempts() : r.multiplier() < 1 ? r.multiplier() : r.maxDelay();
             throw new InvalidSmtpPropertyException(
                     name,
+                    value,
                     String.valueOf(e.getMessage()),
                     "use max-attempts >= 1, multiplier >= 1 and 0 <= initial-delay <= max-delay",
                     e);
@@ -292,7 +341,7 @@ final class SmtpPropertiesMapper {
         Duration d = props.timeouts().send();
         if (d.isZero() || d.isNegative()) {
             throw new InvalidSmtpPropertyException(
-                    "smtp.timeouts.send", "must be positive, was " + d, "use a positive duration, e.g. 2m", null);
+                    "smtp.timeouts.send", d, "must be positive", "use a positive duration, e.g. 2m", null);
         }
         return d;
     }
@@ -301,16 +350,16 @@ final class SmtpPropertiesMapper {
         try {
             setter.accept(value);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSmtpPropertyException(property, String.valueOf(e.getMessage()), action, e);
+            throw new InvalidSmtpPropertyException(property, value, String.valueOf(e.getMessage()), action, e);
         }
     }
 
-    private static SmtpConfig build(String property, SmtpConfig.Builder b) {
+    private static SmtpConfig build(String property, @Nullable Object value, SmtpConfig.Builder b) {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new InvalidSmtpPropertyException(
-                    property, String.valueOf(e.getMessage()), "check the smtp.* settings", e);
+                    property, value, String.valueOf(e.getMessage()), "check the smtp.* settings", e);
         }
     }
 }

@@ -11,7 +11,6 @@ import dev.netsmtp.autoconfigure.health.SmtpHealthIndicator;
 import dev.netsmtp.autoconfigure.metrics.SmtpMetricsAutoConfiguration;
 import dev.netsmtp.autoconfigure.metrics.SmtpMetricsListener;
 import dev.netsmtp.autoconfigure.metrics.SmtpPoolMetrics;
-import dev.netsmtp.autoconfigure.metrics.SmtpPoolMetricsAutoConfiguration;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
 import dev.netsmtp.session.SimpleSmtpSessionFactory;
@@ -46,8 +45,7 @@ class SmtpAutoConfigurationTests {
                     SslAutoConfiguration.class,
                     SmtpAutoConfiguration.class,
                     SmtpHealthContributorAutoConfiguration.class,
-                    SmtpMetricsAutoConfiguration.class,
-                    SmtpPoolMetricsAutoConfiguration.class));
+                    SmtpMetricsAutoConfiguration.class));
 
     private String[] greenMailProperties(String... more) {
         List<String> props = new ArrayList<>(List.of(
@@ -59,9 +57,12 @@ class SmtpAutoConfigurationTests {
     private static String failure(AssertableApplicationContext context) {
         Throwable failure = context.getStartupFailure();
         assertThat(failure).isNotNull();
-        var analysis = new SmtpConfigurationFailureAnalyzer().analyze(failure);
-        assertThat(analysis).as("failure analysis of " + failure).isNotNull();
-        return analysis.getDescription() + "\n" + analysis.getAction();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidSmtpPropertyException invalid) {
+                return invalid.getMessage() + "\n" + invalid.action();
+            }
+        }
+        throw new AssertionError("no InvalidSmtpPropertyException in " + failure, failure);
     }
 
     @Test
@@ -211,7 +212,7 @@ class SmtpAutoConfigurationTests {
     @Test
     void healthIsUpWithPoolDetailsAndTheProbeIsCached() {
         runner.withPropertyValues(greenMailProperties()).run(context -> {
-            HealthIndicator health = context.getBean("smtpHealthIndicator", HealthIndicator.class);
+            HealthIndicator health = context.getBean("smtpHealthContributor", HealthIndicator.class);
             var first = health.health();
             assertThat(first.getStatus()).isEqualTo(Status.UP);
             assertThat(first.getDetails()).containsKeys("pool.active", "pool.idle", "reply");
@@ -228,7 +229,7 @@ class SmtpAutoConfigurationTests {
     void healthIsDownWhenTheServerIsUnreachable() {
         runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=1", "smtp.timeouts.connect=1s")
                 .run(context -> {
-                    var health = context.getBean("smtpHealthIndicator", HealthIndicator.class)
+                    var health = context.getBean("smtpHealthContributor", HealthIndicator.class)
                             .health();
                     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                     assertThat(String.valueOf(health.getDetails().get("error"))).contains("127.0.0.1:1");
@@ -251,14 +252,18 @@ class SmtpAutoConfigurationTests {
             context.getBean(SmtpMetricsListener.class).bindTo(registry);
             context.getBean(SmtpPoolMetrics.class).bindTo(registry);
             context.getBean(SmtpTemplate.class).send("a@example.com", List.of("b@example.com"), "x\r\n");
-            assertThat(registry.get("smtp.messages")
-                            .tag("outcome", "sent")
-                            .tag("reply.class", "2xx")
+            assertThat(registry.get("smtp.client.attempts")
+                            .tag("smtp.outcome", "sent")
+                            .tag("smtp.reply.class", "2xx")
                             .counter()
                             .count())
                     .isEqualTo(1.0);
-            assertThat(registry.get("smtp.send").timer().count()).isEqualTo(1);
-            assertThat(registry.get("smtp.pool.idle").gauge().value()).isEqualTo(1.0);
+            assertThat(registry.get("smtp.client.connection.count")
+                            .tag("state", "idle")
+                            .tag("pool.name", "smtpSessionFactory")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
             assertThat(registry.getMeters())
                     .allSatisfy(m -> assertThat(m.getId().toString()).doesNotContain("example.com"));
         });

@@ -76,9 +76,19 @@ class SmtpBootDefaultsTests {
                 .run(context -> {
                     MeterRegistry registry = new SimpleMeterRegistry();
                     context.getBeansOfType(MeterBinder.class).values().forEach(b -> b.bindTo(registry));
-                    assertThat(registry.find("smtp.pool.active").gauge()).isNotNull();
-                    assertThat(registry.find("smtp.pool.idle").gauge()).isNotNull();
-                    assertThat(registry.find("smtp.pool.waiting").gauge()).isNotNull();
+                    assertThat(registry.find("smtp.client.connection.count")
+                                    .tag("state", "used")
+                                    .gauge())
+                            .isNotNull();
+                    assertThat(registry.find("smtp.client.connection.count")
+                                    .tag("state", "idle")
+                                    .gauge())
+                            .isNotNull();
+                    assertThat(registry.find("smtp.client.connection.max").gauge())
+                            .isNotNull();
+                    assertThat(registry.find("smtp.client.connection.pending_requests")
+                                    .gauge())
+                            .isNotNull();
                 });
     }
 
@@ -174,7 +184,11 @@ class SmtpBootDefaultsTests {
     @Test
     void everyPropertyHasADescriptionAndTheMechanismHintsAreComplete() throws Exception {
         String json;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+        // This module's own metadata, not the test fixture of another library's keys.
+        java.net.URL own = new java.net.URL(
+                SmtpProperties.class.getProtectionDomain().getCodeSource().getLocation(),
+                "META-INF/spring-configuration-metadata.json");
+        try (InputStream in = own.openStream()) {
             assertThat(in).as("the generated metadata").isNotNull();
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
@@ -212,7 +226,17 @@ class SmtpBootDefaultsTests {
                 mechanismValues = hints.getJSONObject(i).getJSONArray("values").toString();
             }
         }
-        assertThat(mechanismValues).contains("plain", "login", "cram-md5", "xoauth2");
+        assertThat(mechanismValues)
+                .contains(
+                        "scram-sha-256",
+                        "scram-sha-256-plus",
+                        "scram-sha-1",
+                        "scram-sha-1-plus",
+                        "plain",
+                        "login",
+                        "cram-md5",
+                        "xoauth2",
+                        "oauthbearer");
     }
 
     /** The value at a dotted path of record components, {@code timeouts.finalReply} say. */
@@ -249,7 +273,9 @@ class SmtpBootDefaultsTests {
     void withoutSmtpHostTheStartupReportSaysToSetIt() {
         runner.withUserConfiguration(NeedsMail.class).run(context -> {
             assertThat(context).hasFailed();
-            var analysis = new MissingSmtpBeanFailureAnalyzer().analyze(context.getStartupFailure());
+            var analysis = new MissingSmtpBeanFailureAnalyzer(
+                            null, new org.springframework.core.env.StandardEnvironment())
+                    .analyze(context.getStartupFailure());
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription()).contains("smtp.host");
             assertThat(analysis.getAction()).contains("smtp.host", "smtp.hosts");
@@ -267,19 +293,115 @@ class SmtpBootDefaultsTests {
                     List<String> warnings =
                             context.getBean(UnknownSmtpProperties.class).warnings();
                     assertThat(warnings).hasSize(1);
-                    assertThat(warnings.get(0)).contains("'smtp.tls.modee'", "did you mean 'smtp.tls.mode'");
+                    assertThat(warnings.get(0)).contains("'smtp.tls.modee'", "Did you mean 'smtp.tls.mode'");
                 });
     }
 
     @Test
-    void theKnownKeysComeFromSmtpProperties() {
-        assertThat(UnknownSmtpProperties.known())
-                .contains(
-                        "smtp.host",
-                        "smtp.hosts",
-                        "smtp.tls.mode",
-                        "smtp.auth.oauth2-token",
-                        "smtp.timeouts.final-reply");
+    void theKnownKeysComeFromTheGeneratedMetadataAndCoverEveryProperty() {
+        // Read without reflection (a native image keeps the metadata through SmtpRuntimeHints);
+        // checked here against the records themselves, so no property is ever warned about.
+        java.util.Set<String> fromRecords = new java.util.TreeSet<>();
+        keys("smtp", SmtpProperties.class, fromRecords);
+        assertThat(fromRecords).contains("smtp.host", "smtp.tls.mode", "smtp.pool.close-timeout");
+        assertThat(UnknownSmtpProperties.known()).containsAll(fromRecords);
+        assertThat(new SmtpRuntimeHints()).satisfies(h -> {
+            org.springframework.aot.hint.RuntimeHints hints = new org.springframework.aot.hint.RuntimeHints();
+            h.registerHints(hints, getClass().getClassLoader());
+            assertThat(org.springframework.aot.hint.predicate.RuntimeHintsPredicates.resource()
+                            .forResource(UnknownSmtpProperties.METADATA))
+                    .accepts(hints);
+        });
+    }
+
+    @Test
+    void anotherLibrarysDocumentedSmtpKeyIsNotWarnedAbout() {
+        // src/test/resources/META-INF/spring-configuration-metadata.json documents smtp.relay.audit,
+        // as a library sharing the prefix would.
+        runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.relay.audit=true", "smtp.relay.audti=true")
+                .run(context -> assertThat(
+                                context.getBean(UnknownSmtpProperties.class).warnings())
+                        .singleElement()
+                        .asString()
+                        .contains("'smtp.relay.audti'", "netsmtp ignores it"));
+    }
+
+    private static void keys(String prefix, Class<?> type, java.util.Set<String> out) {
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            String name = prefix + "." + dashed(c.getName());
+            if (c.getType().getDeclaringClass() == SmtpProperties.class) {
+                keys(name, c.getType(), out);
+            } else {
+                out.add(name);
+            }
+        }
+    }
+
+    private static String dashed(String camel) {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : camel.toCharArray()) {
+            if (Character.isUpperCase(ch)) {
+                sb.append('-').append(Character.toLowerCase(ch));
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void theCloseTimeoutIsAProperty() {
+        runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.pool.close-timeout=3s")
+                .run(context -> assertThat(context.getBean(PooledSmtpSessionFactory.class)
+                                .poolConfig()
+                                .closeTimeout())
+                        .isEqualTo(java.time.Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void scramIsChosenByProperty() throws Exception {
+        try (dev.netsmtp.testing.ScriptedSmtpServer server = dev.netsmtp.testing.ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo("AUTH PLAIN LOGIN SCRAM-SHA-1 SCRAM-SHA-256");
+            c.expect("AUTH SCRAM-SHA-1 ");
+            c.reply("535 5.7.8 not this time");
+        })) {
+            runner.withPropertyValues(
+                            "smtp.host=127.0.0.1",
+                            "smtp.port=" + server.port(),
+                            "smtp.tls.mode=starttls",
+                            "smtp.auth.allow-without-tls=true",
+                            "smtp.auth.username=app",
+                            "smtp.auth.password=secret",
+                            "smtp.auth.mechanism=scram-sha-1",
+                            "smtp.retry.max-attempts=1")
+                    .run(context -> assertThatThrownBy(() -> context.getBean(SmtpTemplate.class)
+                                    .send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n"))
+                            .isInstanceOf(dev.netsmtp.SmtpAuthenticationException.class));
+            server.verify();
+        }
+    }
+
+    @Test
+    void theCoresAdviceNamesBootProperties() throws Exception {
+        // A server without STARTTLS, credentials and opportunistic TLS: the refusal to send the
+        // password in clear text says what to set, as a Boot user sets it.
+        try (dev.netsmtp.testing.ScriptedSmtpServer server =
+                dev.netsmtp.testing.ScriptedSmtpServer.start(c -> c.greetAndEhlo("AUTH PLAIN"))) {
+            runner.withPropertyValues(
+                            "smtp.host=127.0.0.1",
+                            "smtp.port=" + server.port(),
+                            "smtp.tls.mode=starttls",
+                            "smtp.auth.username=app",
+                            "smtp.auth.password=secret",
+                            "smtp.retry.max-attempts=1")
+                    .run(context -> assertThatThrownBy(() -> context.getBean(SmtpTemplate.class)
+                                    .send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n"))
+                            .hasMessageContaining("smtp.tls.mode=starttls-required")
+                            .hasMessageContaining("smtp.tls.mode=implicit")
+                            .hasMessageContaining("smtp.auth.allow-without-tls=true")
+                            .hasMessageNotContaining("allowAuthWithoutTls"));
+            server.verify();
+        }
     }
 
     /** A service that sends mail, as an application has. */

@@ -7,43 +7,46 @@ import dev.netsmtp.template.SmtpTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.CompositeHealthContributorConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Registers the {@code smtp} health indicator when Boot's health module is present and
- * {@code management.health.smtp.enabled} is not false.
+ * The {@code smtp} health contributor when Boot's health module is present and
+ * {@code management.health.smtp.enabled} is not false: one {@link SmtpHealthIndicator} for the
+ * one session factory, or, with several (a transactional pool and a bulk one, say), a composite
+ * with one entry per factory bean name, as Boot's own mail health does.
  */
 @AutoConfiguration(after = SmtpAutoConfiguration.class)
-@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBean(SmtpSessionFactory.class)
 @ConditionalOnEnabledHealthIndicator("smtp")
-public class SmtpHealthContributorAutoConfiguration {
+public final class SmtpHealthContributorAutoConfiguration
+        extends CompositeHealthContributorConfiguration<SmtpHealthIndicator, SmtpSessionFactory> {
 
-    /** Creates the configuration; Spring does. */
-    public SmtpHealthContributorAutoConfiguration() {}
+    /** Probes at most every 30 seconds, each probe bounded by 5 seconds in all. */
+    SmtpHealthContributorAutoConfiguration(ObjectProvider<SmtpProperties> properties) {
+        super(factory -> new SmtpHealthIndicator(
+                factory, Duration.ofSeconds(30), Duration.ofSeconds(5), sendTimeout(properties), Clock.systemUTC()));
+    }
 
-    /**
-     * The indicator, probing at most every 30 seconds, each probe bounded by 5 seconds in all.
-     *
-     * @param factory the session factory
-     * @param properties the {@code smtp.*} properties, for the send timeout
-     * @return the indicator, named {@code smtp} by its bean name
-     */
-    @Bean
-    @ConditionalOnMissingBean(name = "smtpHealthIndicator")
-    public SmtpHealthIndicator smtpHealthIndicator(
-            SmtpSessionFactory factory, ObjectProvider<SmtpProperties> properties) {
+    private static Duration sendTimeout(ObjectProvider<SmtpProperties> properties) {
         SmtpProperties props = properties.getIfAvailable();
-        Duration sendTimeout = props == null
+        return props == null
                 ? SmtpTemplate.DEFAULT_SEND_TIMEOUT
                 : props.timeouts().send();
-        return new SmtpHealthIndicator(
-                factory, Duration.ofSeconds(30), Duration.ofSeconds(5), sendTimeout, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = {"smtpHealthIndicator", "smtpHealthContributor"})
+    HealthContributor smtpHealthContributor(ConfigurableListableBeanFactory beanFactory) {
+        return createContributor(beanFactory, SmtpSessionFactory.class);
     }
 }

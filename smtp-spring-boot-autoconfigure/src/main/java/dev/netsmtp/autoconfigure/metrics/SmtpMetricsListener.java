@@ -2,38 +2,38 @@ package dev.netsmtp.autoconfigure.metrics;
 
 import dev.netsmtp.Envelope;
 import dev.netsmtp.SendResult;
-import dev.netsmtp.SmtpDeliveryUncertainException;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpRecipientsRefusedException;
 import dev.netsmtp.event.SmtpListener;
+import dev.netsmtp.observation.DefaultSmtpObservationConvention;
+import dev.netsmtp.observation.SmtpObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Micrometer meters for netsmtp, with no address, subject or other personal data in any tag:
+ * The two counts an observation per send cannot give (the send itself is timed by its
+ * observation, {@code smtp.client.send}), tagged with the observation's key names and no address,
+ * subject or other personal data:
  *
  * <ul>
- *   <li>{@code smtp.messages} (counter; {@code outcome} = sent, failed, uncertain;
- *       {@code reply.class} = 2xx, 4xx, 5xx, or none when no reply came): each message once, by
- *       its final outcome through the template, retries folded in, failures that never reached
- *       MAIL (connect refused, pool exhausted, TLS, AUTH) included;
- *   <li>{@code smtp.attempts} (counter; {@code outcome}, {@code reply.class}, {@code retried} =
- *       true when the template tried again): each attempt of a template send;
- *   <li>{@code smtp.send} (timer; {@code outcome}): each transaction, MAIL to the final reply;
- *   <li>{@code smtp.recipients.refused} (counter): recipients the server refused.
+ *   <li>{@code smtp.client.attempts}: each attempt of a template send, by {@code smtp.outcome},
+ *       {@code smtp.reply.class}, {@code error.type}, and {@code smtp.retried} (true when another
+ *       attempt followed);
+ *   <li>{@code smtp.client.recipients.refused}: recipients the server refused, over every session.
  * </ul>
  *
- * Events before the registry is bound are not counted.
+ * Stateless: each callback counts on its own. Events before the registry is bound are not counted.
  */
 public class SmtpMetricsListener implements SmtpListener, MeterBinder {
 
-    /** Per thread, the transactions under way: two at once in a pipelined batch. */
-    private final ThreadLocal<InFlight<Long>> started = ThreadLocal.withInitial(InFlight::new);
+    /** The attempts counter. */
+    public static final String ATTEMPTS = "smtp.client.attempts";
+
+    /** The refused-recipients counter. */
+    public static final String RECIPIENTS_REFUSED = "smtp.client.recipients.refused";
 
     private volatile @Nullable MeterRegistry registry;
 
@@ -46,19 +46,12 @@ public class SmtpMetricsListener implements SmtpListener, MeterBinder {
     }
 
     @Override
-    public void transactionStarted(Envelope envelope) {
-        started.get().add(envelope, System.nanoTime());
-    }
-
-    @Override
     public void messageSent(Envelope envelope, SendResult result) {
-        timed(envelope, "sent");
         refused(result.rejected().size());
     }
 
     @Override
     public void messageFailed(Envelope envelope, SmtpException error) {
-        timed(envelope, outcome(error));
         if (error instanceof SmtpRecipientsRefusedException refused) {
             refused(refused.refused().size());
         }
@@ -66,69 +59,40 @@ public class SmtpMetricsListener implements SmtpListener, MeterBinder {
 
     @Override
     public void attemptFailed(Envelope envelope, int attempt, RuntimeException error, boolean retrying) {
-        MeterRegistry r = registry;
-        if (r != null) {
-            attempts(r, outcome(error), replyClass(error), retrying);
-        }
+        attempt(error, retrying);
     }
 
     @Override
     public void messageCompleted(
             Envelope envelope, Optional<SendResult> result, Optional<RuntimeException> error, int attempts) {
+        if (result.isPresent()) {
+            attempt(null, false); // the attempt that succeeded; the failed ones came one by one
+        }
+    }
+
+    private void attempt(@Nullable RuntimeException error, boolean retried) {
         MeterRegistry r = registry;
         if (r == null) {
             return;
         }
-        String outcome = error.map(SmtpMetricsListener::outcome).orElse("sent");
-        String replyClass = error.map(SmtpMetricsListener::replyClass).orElse("2xx");
-        if (result.isPresent()) {
-            attempts(r, "sent", "2xx", false); // the attempt that succeeded; failed ones came one by one
-        }
-        Counter.builder("smtp.messages")
-                .description("Messages sent through the template, each once by its final outcome")
-                .tag("outcome", outcome)
-                .tag("reply.class", replyClass)
+        Counter.builder(ATTEMPTS)
+                .description("Attempts of template sends; smtp.retried=true when another attempt followed")
+                .tag(LowCardinalityKeyNames.OUTCOME.asString(), DefaultSmtpObservationConvention.outcome(error))
+                .tag(LowCardinalityKeyNames.REPLY_CLASS.asString(), DefaultSmtpObservationConvention.replyClass(error))
+                .tag(
+                        LowCardinalityKeyNames.ERROR_TYPE.asString(),
+                        error == null ? "none" : DefaultSmtpObservationConvention.errorType(error))
+                .tag("smtp.retried", Boolean.toString(retried))
                 .register(r)
                 .increment();
-    }
-
-    private static void attempts(MeterRegistry r, String outcome, String replyClass, boolean retried) {
-        Counter.builder("smtp.attempts")
-                .description("Attempts of template sends, by outcome; retried=true when another attempt followed")
-                .tag("outcome", outcome)
-                .tag("reply.class", replyClass)
-                .tag("retried", Boolean.toString(retried))
-                .register(r)
-                .increment();
-    }
-
-    private static String outcome(RuntimeException error) {
-        return error instanceof SmtpDeliveryUncertainException ? "uncertain" : "failed";
-    }
-
-    private static String replyClass(RuntimeException error) {
-        return error instanceof SmtpException e
-                ? e.reply().map(reply -> reply.code() / 100 + "xx").orElse("none")
-                : "none";
-    }
-
-    private void timed(Envelope envelope, String outcome) {
-        MeterRegistry r = registry;
-        Long start = started.get().remove(envelope);
-        if (r != null && start != null) {
-            Timer.builder("smtp.send")
-                    .description("Time from MAIL FROM to the final reply, per transaction")
-                    .tag("outcome", outcome)
-                    .register(r)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
     }
 
     private void refused(int count) {
         MeterRegistry r = registry;
         if (r != null && count > 0) {
-            Counter.builder("smtp.recipients.refused")
+            Counter.builder(RECIPIENTS_REFUSED)
                     .description("Recipients the server refused")
+                    .baseUnit("recipients")
                     .register(r)
                     .increment(count);
         }

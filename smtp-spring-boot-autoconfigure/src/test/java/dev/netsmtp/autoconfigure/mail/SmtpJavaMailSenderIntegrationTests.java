@@ -64,6 +64,23 @@ class SmtpJavaMailSenderIntegrationTests {
                 .withPropertyValues(more);
     }
 
+    /** Taking over from Boot's sender is said at INFO, with the spring.mail.* keys no longer read. */
+    @Test
+    void takingOverFromSpringMailIsLoggedWithTheKeysLeftUnread() {
+        pointedAtGreenMail("spring.mail.host=smtp.old.example", "spring.mail.username=old")
+                .run(context -> {
+                    assertThat(context.getBean(JavaMailSender.class)).isInstanceOf(SmtpJavaMailSender.class);
+                    assertThat(context.getBean(SmtpJavaMailSenderAutoConfiguration.SpringMailTakeover.class)
+                                    .message())
+                            .hasValueSatisfying(m -> assertThat(m)
+                                    .contains("replaces Spring Boot's", "spring.mail.host", "spring.mail.username"));
+                });
+        pointedAtGreenMail()
+                .run(context -> assertThat(context.getBean(SmtpJavaMailSenderAutoConfiguration.SpringMailTakeover.class)
+                                .message())
+                        .isEmpty());
+    }
+
     @Test
     void mimeMessageHelperCodeSendsUnchangedAndArrivesWhole() throws Exception {
         pointedAtGreenMail().run(context -> {

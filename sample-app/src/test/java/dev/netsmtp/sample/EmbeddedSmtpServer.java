@@ -21,12 +21,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The GreenMail SMTP server the sample sends to when no {@code smtp.host} is configured; bound to
- * 127.0.0.1 on a free port, stopped with the application. Its inbox is decoded as a mail reader
+ * The GreenMail SMTP server {@link TestSampleApplication} and the sample's tests send to when no
+ * {@code smtp.host} is configured; bound to 127.0.0.1 on a free port, stopped with the
+ * application. Test code: the packaged sample never starts it, and AOT processing of the sample
+ * does not either. Its inbox is decoded as a mail reader
  * would: MIME headers (RFC 2047), charsets, quoted-printable and base64, the first text part of a
  * multipart message.
  */
-public final class EmbeddedSmtpServer implements AutoCloseable {
+public final class EmbeddedSmtpServer implements Inbox, AutoCloseable {
 
     /** Characters of a body shown in the inbox list; the whole message is one click away. */
     static final int PREVIEW = 500;
@@ -38,11 +40,7 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
         greenMail.start();
     }
 
-    /**
-     * Returns the port the server listens on.
-     *
-     * @return the port
-     */
+    @Override
     public int port() {
         return greenMail.getSmtp().getPort();
     }
@@ -53,7 +51,8 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
      *
      * @return the messages
      */
-    public List<ReceivedMessage> inbox() {
+    @Override
+    public List<ReceivedMessage> messages() {
         List<MimeMessage> all = distinct();
         List<ReceivedMessage> out = new ArrayList<>(all.size());
         for (int i = all.size() - 1; i >= 0; i--) {
@@ -62,12 +61,7 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Returns the exact bytes of one received message.
-     *
-     * @param index the message's {@link ReceivedMessage#index()}
-     * @return the message as received, or empty when there is no such message
-     */
+    @Override
     public Optional<byte[]> raw(int index) {
         List<MimeMessage> all = distinct();
         if (index < 0 || index >= all.size()) {
@@ -160,26 +154,4 @@ public final class EmbeddedSmtpServer implements AutoCloseable {
     public void close() {
         greenMail.stop();
     }
-
-    /**
-     * One message the embedded server received.
-     *
-     * @param index its place in received order, for {@link #raw(int)}
-     * @param from the From header, decoded
-     * @param to the To header, decoded
-     * @param subject the subject, decoded
-     * @param preview the start of the text, decoded
-     * @param length the whole text's length in characters
-     * @param truncated whether the preview is shorter than the text
-     * @param messageId the Message-ID
-     */
-    public record ReceivedMessage(
-            int index,
-            String from,
-            String to,
-            String subject,
-            String preview,
-            int length,
-            boolean truncated,
-            String messageId) {}
 }

@@ -1,15 +1,21 @@
-package dev.netsmtp.autoconfigure.metrics;
+package dev.netsmtp.autoconfigure.observation;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netsmtp.SmtpException;
+import dev.netsmtp.autoconfigure.PipelinedBatchOfThree;
 import dev.netsmtp.autoconfigure.SmtpAutoConfiguration;
 import dev.netsmtp.autoconfigure.SmtpConfigCustomizer;
+import dev.netsmtp.observation.DefaultSmtpObservationConvention;
+import dev.netsmtp.observation.SmtpObservationConvention;
+import dev.netsmtp.observation.SmtpObservationDocumentation.Events;
+import dev.netsmtp.observation.SmtpSendContext;
 import dev.netsmtp.template.SmtpTemplate;
 import dev.netsmtp.testing.Conversation;
 import dev.netsmtp.testing.ScriptedSmtpServer;
 import dev.netsmtp.testing.TestCertificates;
 import dev.netsmtp.tls.TlsSettings;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -20,14 +26,18 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** One observation per message through the template, with OpenTelemetry's keys and no personal data. */
+/**
+ * The auto-configured template observes every send (one observation per message, OpenTelemetry's
+ * keys, no personal data), the factory adds a new connection's events to it, and a convention bean
+ * renames it: the Boot wiring of the core's observation.
+ */
 class SmtpObservationTests {
 
     private final TestObservationRegistry observations = TestObservationRegistry.create();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
-                    SslAutoConfiguration.class, SmtpAutoConfiguration.class, SmtpMetricsAutoConfiguration.class))
+                    SslAutoConfiguration.class, SmtpAutoConfiguration.class, SmtpObservationAutoConfiguration.class))
             .withBean(ObservationRegistry.class, () -> observations)
             .withPropertyValues("smtp.retry.initial-delay=1ms", "smtp.retry.max-delay=2ms");
 
@@ -39,8 +49,8 @@ class SmtpObservationTests {
                         context.getBean(SmtpTemplate.class)
                                 .send("alice@b.example", List.of("bob@y.example"), "Subject: secret\r\n\r\nhi\r\n");
                         TestObservationRegistryAssert.assertThat(observations)
-                                .hasNumberOfObservationsWithNameEqualTo(SmtpObservationListener.NAME, 1)
-                                .hasObservationWithNameEqualTo(SmtpObservationListener.NAME)
+                                .hasNumberOfObservationsWithNameEqualTo(DefaultSmtpObservationConvention.NAME, 1)
+                                .hasObservationWithNameEqualTo(DefaultSmtpObservationConvention.NAME)
                                 .that()
                                 .hasBeenStarted()
                                 .hasBeenStopped()
@@ -50,7 +60,7 @@ class SmtpObservationTests {
                                 .hasLowCardinalityKeyValue("smtp.reply.class", "2xx")
                                 .hasLowCardinalityKeyValue("error.type", "none")
                                 .doesNotHaveLowCardinalityKeyValueWithKey("smtp.recipient")
-                                .hasEvent(SmtpObservationListener.CONNECTED);
+                                .hasEvent(Events.CONNECTED.getName());
                     });
             server.verify();
         }
@@ -87,11 +97,11 @@ class SmtpObservationTests {
                         context.getBean(SmtpTemplate.class)
                                 .send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n");
                         TestObservationRegistryAssert.assertThat(observations)
-                                .hasObservationWithNameEqualTo(SmtpObservationListener.NAME)
+                                .hasObservationWithNameEqualTo(DefaultSmtpObservationConvention.NAME)
                                 .that()
-                                .hasEvent(SmtpObservationListener.CONNECTED)
-                                .hasEvent(SmtpObservationListener.TLS)
-                                .hasEvent(SmtpObservationListener.AUTHENTICATED)
+                                .hasEvent(Events.CONNECTED.getName())
+                                .hasEvent(Events.TLS.getName())
+                                .hasEvent(Events.AUTHENTICATED.getName())
                                 .hasLowCardinalityKeyValue("smtp.outcome", "sent");
                     });
             server.verify();
@@ -107,8 +117,8 @@ class SmtpObservationTests {
                                         .send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n"))
                                 .isInstanceOf(SmtpException.class);
                         TestObservationRegistryAssert.assertThat(observations)
-                                .hasNumberOfObservationsWithNameEqualTo(SmtpObservationListener.NAME, 1)
-                                .hasObservationWithNameEqualTo(SmtpObservationListener.NAME)
+                                .hasNumberOfObservationsWithNameEqualTo(DefaultSmtpObservationConvention.NAME, 1)
+                                .hasObservationWithNameEqualTo(DefaultSmtpObservationConvention.NAME)
                                 .that()
                                 .hasBeenStopped()
                                 .hasLowCardinalityKeyValue("smtp.outcome", "failed")
@@ -116,7 +126,7 @@ class SmtpObservationTests {
                                 .hasLowCardinalityKeyValue("smtp.enhanced_status.class", "4")
                                 .hasLowCardinalityKeyValue("error.type", "SmtpServerBusyException")
                                 .hasHighCardinalityKeyValue("smtp.attempts", "3")
-                                .hasEvent(SmtpObservationListener.ATTEMPT_FAILED)
+                                .hasEvent(Events.ATTEMPT_FAILED.getName())
                                 .assertThatError()
                                 .isInstanceOf(SmtpException.class);
                     });
@@ -145,10 +155,53 @@ class SmtpObservationTests {
                     .run(context -> {
                         context.getBean(SmtpTemplate.class).sendAll(PipelinedBatchOfThree.messages());
                         TestObservationRegistryAssert.assertThat(observations)
-                                .hasNumberOfObservationsWithNameEqualTo(SmtpObservationListener.NAME, 3);
+                                .hasNumberOfObservationsWithNameEqualTo(DefaultSmtpObservationConvention.NAME, 3);
                         org.assertj.core.api.Assertions.assertThat(stopped).containsExactly("sent", "failed", "sent");
                     });
             server.verify();
         }
+    }
+
+    @Test
+    void aConventionBeanNamesTheObservationAndItsKeys() throws Exception {
+        SmtpObservationConvention renamed = new DefaultSmtpObservationConvention() {
+            @Override
+            public String getName() {
+                return "mail.outbound";
+            }
+
+            @Override
+            public KeyValues getLowCardinalityKeyValues(SmtpSendContext context) {
+                return super.getLowCardinalityKeyValues(context).and("tenant", "acme");
+            }
+        };
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(Conversation::deliversOneMessage)) {
+            runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=" + server.port())
+                    .withBean(SmtpObservationConvention.class, () -> renamed)
+                    .run(context -> {
+                        context.getBean(SmtpTemplate.class)
+                                .send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n");
+                        TestObservationRegistryAssert.assertThat(observations)
+                                .hasObservationWithNameEqualTo("mail.outbound")
+                                .that()
+                                .hasLowCardinalityKeyValue("tenant", "acme")
+                                .hasLowCardinalityKeyValue("smtp.outcome", "sent");
+                    });
+            server.verify();
+        }
+    }
+
+    @Test
+    void withoutAnObservationRegistryBeanNothingIsWired() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        SslAutoConfiguration.class,
+                        SmtpAutoConfiguration.class,
+                        SmtpObservationAutoConfiguration.class))
+                .withPropertyValues("smtp.host=127.0.0.1")
+                .run(context -> org.assertj.core.api.Assertions.assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(SmtpTemplate.class)
+                        .doesNotHaveBean(dev.netsmtp.observation.SmtpObservationEvents.class));
     }
 }

@@ -1,4 +1,4 @@
-package dev.netsmtp.autoconfigure.metrics;
+package dev.netsmtp.autoconfigure;
 
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.testing.Conversation;
@@ -11,12 +11,12 @@ import java.util.stream.IntStream;
  * message starts before the previous one ends, so a listener that keeps one send per thread
  * gives one message's outcome to another.
  */
-final class PipelinedBatchOfThree {
+public final class PipelinedBatchOfThree {
 
     private PipelinedBatchOfThree() {}
 
     /** The three messages, one recipient each. */
-    static List<OutgoingMessage> messages() {
+    public static List<OutgoingMessage> messages() {
         return IntStream.rangeClosed(1, 3)
                 .mapToObj(i -> OutgoingMessage.of(
                         "a@b.example", List.of("x" + i + "@y.example"), "Subject: " + i + "\r\n\r\nhi\r\n"))
@@ -24,7 +24,7 @@ final class PipelinedBatchOfThree {
     }
 
     /** The server: each end of data arrives with the next envelope; the second message gets 554. */
-    static void sentRefusedSent(Conversation c) throws IOException {
+    public static void sentRefusedSent(Conversation c) throws IOException {
         c.greetAndEhlo("PIPELINING");
         c.envelopeTo354();
         c.readData();
