@@ -653,9 +653,7 @@ public final class SmtpConfig {
          * @throws IllegalArgumentException for a protocol older than TLS 1.2
          */
         public Builder tlsProtocols(String... protocols) {
-            List<String> list = List.of(protocols);
-            new TlsSettings(TlsMode.NONE, null, null, true, true, List.of(), list, List.of()); // checks them
-            this.tlsProtocols = list;
+            this.tlsProtocols = TlsSettings.atLeastTls12(List.of(protocols));
             return this;
         }
 

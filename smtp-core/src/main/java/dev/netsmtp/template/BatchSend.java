@@ -187,7 +187,7 @@ final class BatchSend implements BatchListener {
         RuntimeException error = outcome.error().orElse(null);
         if (error == null) {
             SendResult result = outcome.result().orElseThrow();
-            end(i).sent(result, 1);
+            sending(i).sent(result, 1);
             outcomes[i] = SendOutcome.of(given.get(i), result, null);
         } else {
             failed(i, error);
@@ -203,18 +203,9 @@ final class BatchSend implements BatchListener {
             transientFailures.add(i);
             return;
         }
-        Sending s = end(i);
-        s.attemptFailed(1, error, false);
-        s.failed(error, 1);
-    }
-
-    /** Message {@code i}'s send, about to end: out of scope first, so its observation stops outside it. */
-    private Sending end(int i) {
         Sending s = sending(i);
-        if (inScope == s) {
-            leaveScope();
-        }
-        return s;
+        s.attemptFailed(1, error, false);
+        s.failed(error, 1); // leaves its scope before it stops, if it is in scope
     }
 
     /** A message whose first attempt failed transiently: retried when that is safe and in time. */

@@ -91,10 +91,6 @@ final class Sending {
         end(null, error, attempts);
     }
 
-    boolean ended() {
-        return ended;
-    }
-
     private void end(@Nullable SendResult result, @Nullable RuntimeException error, int attempts) {
         if (ended) {
             return;

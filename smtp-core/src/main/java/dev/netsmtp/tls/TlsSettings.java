@@ -64,14 +64,25 @@ public record TlsSettings(
      */
     public TlsSettings {
         keyManagers = List.copyOf(keyManagers);
-        protocols = List.copyOf(protocols);
+        protocols = atLeastTls12(protocols);
         cipherSuites = List.copyOf(cipherSuites);
+    }
+
+    /**
+     * Checks protocols given to offer: none older than TLS 1.2.
+     *
+     * @param protocols e.g. {@code TLSv1.3}
+     * @return an unmodifiable copy
+     * @throws IllegalArgumentException for a protocol older than TLS 1.2 (RFC 8996)
+     */
+    public static List<String> atLeastTls12(List<String> protocols) {
         for (String p : protocols) {
             if (!p.startsWith("TLSv1.") || p.equals("TLSv1.0") || p.equals("TLSv1.1")) {
                 throw new IllegalArgumentException("TLS protocol " + p + " is not offered: TLS 1.2 is the floor "
                         + "(RFC 8996, RFC 8314 4.1); use TLSv1.3 and TLSv1.2");
             }
         }
+        return List.copyOf(protocols);
     }
 
     /**

@@ -165,12 +165,26 @@ class TemplateObservationTests {
         }
     }
 
-    @Test
-    void afterFailoverTheKeysNameTheServerThatWasUsed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void afterFailoverTheKeysNameTheServerThatWasUsed(Shape shape) throws Exception {
         int refused;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             refused = s.getLocalPort(); // closed again: connecting to it is refused
         }
+        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return context instanceof SmtpSendContext;
+            }
+        });
+        ExecutorService executor = Executors.newFixedThreadPool(2);
         try (SinkServer sink = SinkServer.start();
                 PooledSmtpSessionFactory factory = new PooledSmtpSessionFactory(
                         HostList.of(
@@ -182,18 +196,23 @@ class TemplateObservationTests {
                                 sink.config()
                                         .listener(new SmtpObservationEvents(registry))
                                         .build()),
-                        PoolConfig.defaults())) {
-            SmtpTemplate template =
-                    SmtpTemplate.builder(factory).observationRegistry(registry).build();
-            template.send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n");
+                        PoolConfig.builder().maxTotal(2).build())) {
+            SmtpTemplate.Builder builder = SmtpTemplate.builder(factory).observationRegistry(registry);
+            if (shape == Shape.SEND_ALL_RATE_LIMITED) {
+                builder.rateLimit(1_000);
+            }
+            shape.run(builder.build(), batch(shape.messages), executor);
 
-            TestObservationRegistryAssert.assertThat(registry)
-                    .hasSingleObservationThat()
-                    .hasLowCardinalityKeyValue("server.address", "127.0.0.1")
-                    .hasLowCardinalityKeyValue(
-                            "server.port",
-                            Integer.toString(sink.config().build().port()))
-                    .hasEvent(Events.CONNECTED.getName());
+            String port = Integer.toString(sink.config().build().port());
+            assertThat(stopped).hasSize(shape.messages).allSatisfy(c -> {
+                assertThat(c.getLowCardinalityKeyValue("server.address").getValue())
+                        .isEqualTo("127.0.0.1");
+                assertThat(c.getLowCardinalityKeyValue("server.port").getValue())
+                        .isEqualTo(port);
+            });
+            TestObservationRegistryAssert.assertThat(registry).hasAnObservationWithAKeyValue("server.port", port);
+        } finally {
+            executor.shutdownNow();
         }
     }
 

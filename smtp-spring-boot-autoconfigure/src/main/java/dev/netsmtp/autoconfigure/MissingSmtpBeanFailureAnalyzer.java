@@ -4,7 +4,6 @@ import dev.netsmtp.session.SmtpSessionFactory;
 import dev.netsmtp.template.SmtpOperations;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -82,7 +81,7 @@ class MissingSmtpBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanD
                     "Remove it from the exclusions to have netsmtp make the bean from smtp.*, " + yourOwn,
                     cause);
         }
-        if (!hostSet()) {
+        if (!SmtpAutoConfiguration.hostConfigured(environment)) {
             return new FailureAnalysis(
                     wanted + "netsmtp's auto-configuration is on only when smtp.host (or smtp.hosts) is set, and "
                             + "it is not" + nearMiss() + ".",
@@ -92,13 +91,13 @@ class MissingSmtpBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanD
                     cause);
         }
         int factories = factoryCount();
-        if (factories > 1 && SmtpOperations.class.isAssignableFrom(missing) || factories > 1 && mail) {
+        if (factories > 1 && (mail || SmtpOperations.class.isAssignableFrom(missing))) {
             return new FailureAnalysis(
                     wanted + "the application has " + factories + " SmtpSessionFactory beans and none is @Primary, "
                             + "so netsmtp makes no SmtpTemplate"
                             + (mail ? " and no JavaMailSender on top of it" : "") + ".",
                     "Mark the factory the template should use @Primary, or define a template per factory "
-                            + "(SmtpTemplate.builder(factory).build()), " + yourOwn,
+                            + "with the SmtpTemplates bean (templates.builder(factory).build()), " + yourOwn,
                     cause);
         }
         if (mail) {
@@ -126,19 +125,14 @@ class MissingSmtpBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanD
         return null;
     }
 
-    private boolean hostSet() {
-        Binder binder = Binder.get(environment);
-        return environment.containsProperty("smtp.host")
-                || binder.bind("smtp.hosts", String[].class).isBound();
-    }
-
     /** " (spring.mail.host is set, which netsmtp does not read)" or a misspelt smtp key, or nothing. */
     private String nearMiss() {
         if (environment.containsProperty("spring.mail.host")) {
             return " (spring.mail.host is set, which is Spring Boot's mail sender's key: netsmtp reads smtp.host)";
         }
+        Set<String> known = UnknownSmtpProperties.known();
         for (String key : UnknownSmtpProperties.setKeys(environment)) {
-            if (!UnknownSmtpProperties.known().contains(key)
+            if (!known.contains(key)
                     && UnknownSmtpProperties.closest(key, Set.of("smtp.host", "smtp.hosts"))
                                     .distance()
                             <= 2) {
@@ -200,7 +194,7 @@ class MissingSmtpBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanD
                 excluded.add(c.getName());
             }
             excluded.addAll(Arrays.asList(enable.getStringArray("excludeName")));
-            if (new LinkedHashSet<>(excluded).contains(autoConfiguration)) {
+            if (excluded.contains(autoConfiguration)) {
                 return type.getSimpleName() + "'s @EnableAutoConfiguration (or @SpringBootApplication) excludes "
                         + autoConfiguration.substring(autoConfiguration.lastIndexOf('.') + 1);
             }

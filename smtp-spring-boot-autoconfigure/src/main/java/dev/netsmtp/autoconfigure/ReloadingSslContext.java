@@ -25,13 +25,8 @@ final class ReloadingSslContext extends SSLContext {
         super(latest, first.getProvider(), first.getProtocol());
     }
 
-    /**
-     * The bundle's context, now and after each reload.
-     *
-     * @throws org.springframework.boot.ssl.NoSuchSslBundleException when there is no such bundle
-     */
-    static SSLContext of(SslBundles bundles, String name) {
-        SslBundle bundle = bundles.getBundle(name);
+    /** The context of {@code bundle}, named {@code name} among {@code bundles}, now and after each reload. */
+    static SSLContext of(SslBundles bundles, String name, SslBundle bundle) {
         SSLContext first = bundle.createSslContext();
         Latest latest = new Latest(first);
         bundles.addBundleUpdateHandler(name, updated -> latest.current = updated.createSslContext());

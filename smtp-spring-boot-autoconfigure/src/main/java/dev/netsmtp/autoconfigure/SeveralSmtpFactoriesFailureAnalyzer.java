@@ -32,7 +32,7 @@ class SeveralSmtpFactoriesFailureAnalyzer extends AbstractFailureAnalyzer<NoUniq
                         + cause.getBeanNamesFound() + ".",
                 "Mark the one to inject by default @Primary, or say which with @Qualifier(\"beanName\") where it is "
                         + "injected. With two session factories netsmtp makes no SmtpTemplate of its own: define one "
-                        + "per factory (SmtpTemplate.builder(factory).build()). Health and pool gauges cover every "
+                        + "per factory with the SmtpTemplates bean (templates.builder(factory).build()). Health and pool gauges cover every "
                         + "factory, by bean name.",
                 cause);
     }

@@ -7,18 +7,21 @@ import dev.netsmtp.template.SmtpOperations;
 import dev.netsmtp.template.SmtpTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Auto-configures a pooled {@link SmtpSessionFactory} from {@code smtp.*} when {@code smtp.host}
@@ -102,20 +105,25 @@ public final class SmtpAutoConfiguration {
         return new UnknownSmtpProperties(environment);
     }
 
-    /** Matches when {@code smtp.host} or {@code smtp.hosts} is set. */
-    static final class OnSmtpHost extends AnyNestedCondition {
+    /**
+     * Tells whether {@code smtp.host} or {@code smtp.hosts} (in any of its forms: a comma list, an
+     * indexed list, YAML) is set: the one rule that turns the pooled factory on, which the failure
+     * analysis reads too.
+     */
+    static boolean hostConfigured(Environment environment) {
+        return environment.containsProperty("smtp.host")
+                || Binder.get(environment).bind("smtp.hosts", String[].class).isBound();
+    }
 
-        OnSmtpHost() {
-            super(ConfigurationCondition.ConfigurationPhase.PARSE_CONFIGURATION);
+    /** Matches when {@link #hostConfigured} does. */
+    static final class OnSmtpHost extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            ConditionMessage.Builder message = ConditionMessage.forCondition("smtp.host or smtp.hosts");
+            return hostConfigured(context.getEnvironment())
+                    ? ConditionOutcome.match(message.found("property").items("smtp.host or smtp.hosts"))
+                    : ConditionOutcome.noMatch(message.didNotFind("property").items("smtp.host", "smtp.hosts"));
         }
-
-        @ConditionalOnProperty(prefix = "smtp", name = "host")
-        static final class HostSet {}
-
-        @ConditionalOnProperty(prefix = "smtp", name = "hosts")
-        static final class HostsSet {}
-
-        @ConditionalOnProperty(prefix = "smtp", name = "hosts[0]")
-        static final class HostsListSet {}
     }
 }

@@ -149,9 +149,9 @@ final class SmtpPropertiesMapper {
                         "set smtp.tls.mode to starttls-required or implicit, or remove smtp.ssl.bundle",
                         null);
             }
-            SslBundles known = withBundle(bundles, bundle);
-            b.sslContext(ReloadingSslContext.of(known, bundle));
-            SslBundle sslBundle = known.getBundle(bundle);
+            Found found = find(bundles, bundle);
+            SslBundle sslBundle = found.bundle();
+            b.sslContext(ReloadingSslContext.of(found.bundles(), bundle, sslBundle));
             // The bundle's client certificate survives smtp.ssl.verify-certificate=false, which
             // replaces the context (the JDK cannot hand its key managers back).
             b.clientCertificate(sslBundle.getManagers().getKeyManagers());
@@ -177,8 +177,11 @@ final class SmtpPropertiesMapper {
         return b;
     }
 
-    /** The bundles, when they have the one named; else start-up fails naming smtp.ssl.bundle. */
-    private static SslBundles withBundle(@Nullable SslBundles bundles, String name) {
+    /** A bundle found, with the bundles that report its reloads. */
+    private record Found(SslBundles bundles, SslBundle bundle) {}
+
+    /** The bundle named by smtp.ssl.bundle; else start-up fails naming the property. */
+    private static Found find(@Nullable SslBundles bundles, String name) {
         if (bundles == null) {
             throw new InvalidSmtpPropertyException(
                     "smtp.ssl.bundle",
@@ -188,8 +191,7 @@ final class SmtpPropertiesMapper {
                     null);
         }
         try {
-            bundles.getBundle(name);
-            return bundles;
+            return new Found(bundles, bundles.getBundle(name));
         } catch (NoSuchSslBundleException e) {
             throw new InvalidSmtpPropertyException(
                     "smtp.ssl.bundle",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netsmtp.pool.PoolConfig;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
+import dev.netsmtp.session.SmtpConfig;
 import dev.netsmtp.session.SmtpSessionFactory;
 import dev.netsmtp.template.SmtpTemplate;
 import dev.netsmtp.testing.SinkServer;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -48,13 +50,15 @@ class SeveralFactoriesTests {
         bulkServer.close();
     }
 
-    private static ConfigurableApplicationContext start(Class<?> app) {
+    private static ConfigurableApplicationContext start(Class<?> app, String... more) {
         SpringApplication application = new SpringApplication(app);
         application.setWebApplicationType(WebApplicationType.NONE);
-        return application.run(
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--management.endpoint.health.show-components=always",
                 "--management.endpoint.health.show-details=always",
-                "--management.endpoints.access.default=read-only");
+                "--management.endpoints.access.default=read-only"));
+        args.addAll(List.of(more));
+        return application.run(args.toArray(String[]::new));
     }
 
     @Test
@@ -89,7 +93,13 @@ class SeveralFactoriesTests {
     void aTemplatePerFactoryMadeAsTheAutoConfiguredOneIs() {
         int transactionalBefore = transactionalServer.messages();
         int bulkBefore = bulkServer.messages();
-        try (ConfigurableApplicationContext context = start(MailPools.class)) {
+        try (ConfigurableApplicationContext context = start(
+                MailPools.class,
+                "--mail.transactional.host=127.0.0.1",
+                "--mail.transactional.port="
+                        + transactionalServer.config().build().port(),
+                "--mail.bulk.host=127.0.0.1",
+                "--mail.bulk.port=" + bulkServer.config().build().port())) {
             // The README's MailPools: a template per factory, each made as the auto-configured
             // one is (smtp.*, listeners, observation), the transactional one @Primary.
             assertThat(context.getBeanNamesForType(SmtpTemplate.class))
@@ -142,17 +152,24 @@ class SeveralFactoriesTests {
         }
     }
 
+    /** The README's MailPools, as it stands there. */
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class MailPools {
         @Bean(destroyMethod = "close")
-        PooledSmtpSessionFactory transactional() {
-            return pool(transactionalServer, 4);
+        PooledSmtpSessionFactory transactional(
+                @Value("${mail.transactional.host}") String host, @Value("${mail.transactional.port:587}") int port) {
+            return new PooledSmtpSessionFactory(
+                    SmtpConfig.builder().host(host).port(port).build(),
+                    PoolConfig.builder().maxTotal(4).build());
         }
 
         @Bean(destroyMethod = "close")
-        PooledSmtpSessionFactory bulk() {
-            return pool(bulkServer, 16);
+        PooledSmtpSessionFactory bulk(
+                @Value("${mail.bulk.host}") String host, @Value("${mail.bulk.port:587}") int port) {
+            return new PooledSmtpSessionFactory(
+                    SmtpConfig.builder().host(host).port(port).build(),
+                    PoolConfig.builder().maxTotal(16).build());
         }
 
         @Bean

@@ -404,6 +404,21 @@ class SmtpBootDefaultsTests {
         }
     }
 
+    @Test
+    void everySettingTheCoreAdvisesIsNamedAsADocumentedProperty() {
+        java.util.Set<String> known = UnknownSmtpProperties.known();
+        for (dev.netsmtp.session.SettingNames.Setting setting : dev.netsmtp.session.SettingNames.Setting.values()) {
+            String value = setting == dev.netsmtp.session.SettingNames.Setting.TLS_MODE ? "STARTTLS_REQUIRED" : "true";
+            String named = SmtpPropertiesMapper.PROPERTY_NAMES.name(setting, value);
+            String key = named.split("[= ]", 2)[0];
+            assertThat(known).as(setting + " -> " + named).contains(key);
+            assertThat(named).as(setting.name()).doesNotContain("(TlsMode", "Tls(", "Certificate(", "Hostname(");
+        }
+        assertThat(SmtpPropertiesMapper.PROPERTY_NAMES.name(
+                        dev.netsmtp.session.SettingNames.Setting.TLS_MODE, "STARTTLS_REQUIRED"))
+                .isEqualTo("smtp.tls.mode=starttls-required");
+    }
+
     /** A service that sends mail, as an application has. */
     @Configuration(proxyBeanMethods = false)
     static class NeedsMail {

@@ -192,6 +192,38 @@ class SmtpObservationTests {
     }
 
     @Test
+    void theReadmesConventionBeanTagsEverySendWithTheTenant() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(Conversation::deliversOneMessage)) {
+            runner.withPropertyValues("smtp.host=127.0.0.1", "smtp.port=" + server.port(), "app.tenant=acme")
+                    .withUserConfiguration(TenantConvention.class)
+                    .run(context -> {
+                        context.getBean(SmtpTemplate.class)
+                                .send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n");
+                        TestObservationRegistryAssert.assertThat(observations)
+                                .hasObservationWithNameEqualTo(DefaultSmtpObservationConvention.NAME)
+                                .that()
+                                .hasLowCardinalityKeyValue("tenant", "acme");
+                    });
+            server.verify();
+        }
+    }
+
+    /** The README's convention bean, as it stands there. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class TenantConvention {
+        @org.springframework.context.annotation.Bean
+        SmtpObservationConvention tenantTaggedSends(
+                @org.springframework.beans.factory.annotation.Value("${app.tenant}") String tenant) {
+            return new DefaultSmtpObservationConvention() {
+                @Override
+                public KeyValues getLowCardinalityKeyValues(SmtpSendContext context) {
+                    return super.getLowCardinalityKeyValues(context).and("tenant", tenant);
+                }
+            };
+        }
+    }
+
+    @Test
     void withoutAnObservationRegistryBeanNothingIsWired() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
