@@ -5,17 +5,17 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A user name with a password or an OAuth2 token supplier. The secret is never shown by
- * {@link #toString()}; the token supplier is called once per authentication, so a token can be
- * refreshed for each new connection. Immutable and thread-safe (if the supplier is).
+ * A user name with a password or an OAuth2 {@link TokenSource}. The secret is never shown by
+ * {@link #toString()}; the token source is asked once per login, so a token can be refreshed for
+ * each new connection. Immutable and thread-safe (if the token source is).
  */
 public final class Credentials {
 
     private final String username;
     private final @Nullable String password;
-    private final @Nullable Supplier<String> tokenSupplier;
+    private final @Nullable TokenSource tokenSource;
 
-    private Credentials(String username, @Nullable String password, @Nullable Supplier<String> tokenSupplier) {
+    private Credentials(String username, @Nullable String password, @Nullable TokenSource tokenSource) {
         if (username.isEmpty()) {
             throw new IllegalArgumentException("user name must not be empty");
         }
@@ -43,7 +43,7 @@ public final class Credentials {
         }
         this.username = username;
         this.password = password;
-        this.tokenSupplier = tokenSupplier;
+        this.tokenSource = tokenSource;
     }
 
     /**
@@ -63,14 +63,45 @@ public final class Credentials {
     }
 
     /**
-     * Creates OAuth2 bearer-token credentials for XOAUTH2.
+     * Creates OAuth2 bearer-token credentials for XOAUTH2 or OAUTHBEARER from a supplier of the
+     * token value, asked for every login. A server's refusal of a token cannot be told to a
+     * supplier: use {@link #oauth2(String, TokenSource)} for a source that renews tokens.
      *
      * @param username the user (mailbox) name
      * @param token supplies a current access token; called for every authentication
      * @return the credentials
      */
     public static Credentials oauth2(String username, Supplier<String> token) {
-        return new Credentials(username, null, token);
+        java.util.Objects.requireNonNull(token, "token");
+        return new Credentials(username, null, new TokenSource() {
+            @Override
+            public AccessToken token() {
+                String value = token.get();
+                if (value == null || value.isEmpty()) {
+                    throw new TokenSourceException("the OAuth2 token supplier returned no token", true, null);
+                }
+                return AccessToken.withoutExpiry(value);
+            }
+
+            @Override
+            public String toString() {
+                return "TokenSource[a supplier]";
+            }
+        });
+    }
+
+    /**
+     * Creates OAuth2 bearer-token credentials for XOAUTH2 or OAUTHBEARER from a token source,
+     * asked for every login and told when a server refuses a token (the login then goes once more,
+     * on a new connection, with a new token).
+     *
+     * @param username the user (mailbox) name
+     * @param source the token source, e.g. {@link TokenSource#caching} around a grant of
+     *     {@link dev.netsmtp.auth.oauth2}
+     * @return the credentials
+     */
+    public static Credentials oauth2(String username, TokenSource source) {
+        return new Credentials(username, null, java.util.Objects.requireNonNull(source, "source"));
     }
 
     /**
@@ -97,28 +128,38 @@ public final class Credentials {
      * @return true for a token
      */
     public boolean hasToken() {
-        return tokenSupplier != null;
+        return tokenSource != null;
     }
 
     /**
-     * Gets a current token from the supplier.
+     * Returns the token source of OAuth2 credentials.
      *
-     * @return the token
-     * @throws IllegalStateException for password credentials, or when the supplier gives nothing
+     * @return the source, or empty for password credentials
+     */
+    public Optional<TokenSource> tokenSource() {
+        return Optional.ofNullable(tokenSource);
+    }
+
+    /**
+     * Gets a current token from the token source, on the calling thread.
+     *
+     * @return the token value
+     * @throws IllegalStateException for password credentials
+     * @throws TokenSourceException when the source gives no token
      */
     public String token() {
-        if (tokenSupplier == null) {
+        if (tokenSource == null) {
             throw new IllegalStateException("these credentials have no OAuth2 token");
         }
-        String token = tokenSupplier.get();
-        if (token == null || token.isEmpty()) {
-            throw new IllegalStateException("the OAuth2 token supplier returned no token");
+        AccessToken token = tokenSource.token();
+        if (token == null) {
+            throw new TokenSourceException("the OAuth2 token source returned no token", true, null);
         }
-        if (hasSeparator(token) || token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0) {
-            throw new IllegalStateException("the OAuth2 token contains a control character (NUL, ^A, CR or LF), which "
-                    + "would split the XOAUTH2 or OAUTHBEARER payload (RFC 7628); nothing was sent");
-        }
-        return token;
+        return token.value();
+    }
+
+    private static boolean hasSeparator(String value) {
+        return value.indexOf('\0') >= 0 || value.indexOf('\u0001') >= 0;
     }
 
     /**
@@ -126,10 +167,6 @@ public final class Credentials {
      *
      * @return a redacted form
      */
-    private static boolean hasSeparator(String value) {
-        return value.indexOf('\0') >= 0 || value.indexOf('\u0001') >= 0;
-    }
-
     @Override
     public String toString() {
         return "Credentials[username=" + username + ", " + (hasToken() ? "token=***" : "password=***") + "]";

@@ -1,19 +1,25 @@
 package dev.netsmtp.session;
 
+import dev.netsmtp.BearerTokenStatus;
 import dev.netsmtp.Capabilities;
 import dev.netsmtp.SmtpAuthenticationException;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpReply;
 import dev.netsmtp.SmtpSyntax;
+import dev.netsmtp.SmtpTokenException;
 import dev.netsmtp.SmtpUnsupportedCommandException;
+import dev.netsmtp.auth.AccessToken;
 import dev.netsmtp.auth.AuthMechanism;
 import dev.netsmtp.auth.ChannelBinding;
 import dev.netsmtp.auth.Credentials;
 import dev.netsmtp.auth.SaslContext;
 import dev.netsmtp.auth.SaslExchange;
+import dev.netsmtp.auth.TokenSource;
+import dev.netsmtp.auth.TokenSourceException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** SMTP AUTH (RFC 4954) for one session: picks a mechanism and runs its challenge exchange. */
 final class Authentication {
@@ -26,7 +32,16 @@ final class Authentication {
         this.config = config;
     }
 
-    void authenticate(Capabilities caps, boolean encrypted) {
+    /**
+     * Logs in when credentials are configured.
+     *
+     * @param caps what the server offers
+     * @param encrypted whether the connection is TLS
+     * @param token the OAuth2 token to use, already got (a second login after a refusal), or null
+     *     to ask the token source
+     * @throws TokenRefusal when the server refused an OAuth2 token
+     */
+    void authenticate(Capabilities caps, boolean encrypted, @Nullable AccessToken token) {
         Optional<Credentials> maybe = config.credentials();
         if (maybe.isEmpty()) {
             return;
@@ -67,10 +82,14 @@ final class Authentication {
                                                 + ")",
                                         null,
                                         null)));
-        Credentials toSend = credentials.hasToken() ? tokenWithinBounds(credentials) : credentials;
+        TokenSource source = credentials.tokenSource().orElse(null);
+        AccessToken accessToken = source == null ? null : token != null ? token : token(source);
+        Credentials toSend = accessToken == null
+                ? credentials
+                : Credentials.oauth2(credentials.username(), TokenSource.fixed(accessToken.value()));
         SaslContext context = context(binding, caps);
         try {
-            run(mechanism, toSend, context);
+            run(mechanism, toSend, context, source, accessToken);
         } catch (SmtpAuthenticationException e) {
             // RFC 5802 section 6: a -PLUS login the server could not bind (a binding type it lacks)
             // may go again without binding, once, when the caller did not name the mechanism.
@@ -82,7 +101,7 @@ final class Authentication {
                         ? AuthMechanism.SCRAM_SHA_256
                         : AuthMechanism.SCRAM_SHA_1;
                 ex.listener().notice("AUTH " + mechanism.name() + " failed on channel binding; trying " + plain.name());
-                run(plain, toSend, context);
+                run(plain, toSend, context, null, null);
                 return;
             }
             throw e;
@@ -90,47 +109,51 @@ final class Authentication {
     }
 
     /**
-     * The OAuth2 token, from the application's supplier, which runs on a capped helper thread
-     * within the session's bound (the read timeout, or what is left of the time limit): a
-     * supplier that hangs ends the login with a timeout naming the token step, not the thread.
+     * The OAuth2 token, from the application's token source, which runs on a capped helper thread
+     * within the session's bound (the read timeout, or what is left of the time limit): a source
+     * that hangs ends the login with a timeout naming the token step, not the thread.
      */
-    private Credentials tokenWithinBounds(Credentials credentials) {
+    AccessToken token(TokenSource source) {
         long bound = config.readTimeout().toNanos();
         java.util.OptionalLong deadline = ex.deadline();
         boolean byLimit = deadline.isPresent() && deadline.getAsLong() - System.nanoTime() < bound;
         if (byLimit) {
             bound = deadline.getAsLong() - System.nanoTime();
         }
-        String step = "AUTH (getting the OAuth2 token)";
-        String token;
+        AccessToken token;
         try {
-            token = dev.netsmtp.internal.BoundedCalls.TOKENS.call(credentials::token, bound);
+            token = dev.netsmtp.internal.BoundedCalls.TOKENS.call(source::token, bound);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new dev.netsmtp.SmtpTimeoutException(
-                    "the OAuth2 token supplier gave no token within "
+                    "the OAuth2 token source gave no token within "
                             + (byLimit
                                     ? "the time limit of " + ex.timeLimitValue()
                                     : "the read timeout of " + config.readTimeout()),
-                    step,
+                    SmtpTokenException.STEP,
                     null,
                     e,
                     byLimit);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new SmtpAuthenticationException(
-                    "cannot start AUTH: the OAuth2 token supplier failed: "
-                            + SmtpSyntax.printable(String.valueOf(cause.getMessage())),
-                    step,
-                    null,
+            boolean transientFailure = !(cause instanceof TokenSourceException t) || t.isTransient();
+            throw new SmtpTokenException(
+                    "cannot log in: the OAuth2 token source failed: "
+                            + SmtpSyntax.printable(
+                                    cause instanceof TokenSourceException
+                                            ? String.valueOf(cause.getMessage())
+                                            : cause.getClass().getSimpleName() + ": " + cause.getMessage()),
+                    transientFailure,
                     cause);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            throw new SmtpAuthenticationException("cannot start AUTH: " + e.getMessage(), step, null, e);
+            throw new SmtpTokenException("cannot log in: " + e.getMessage(), true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new dev.netsmtp.SmtpInterruptedException("interrupted while getting the OAuth2 token", e);
         }
-        String fixed = token;
-        return Credentials.oauth2(credentials.username(), () -> fixed);
+        if (token == null) {
+            throw new SmtpTokenException("cannot log in: the OAuth2 token source returned no token", true, null);
+        }
+        return token;
     }
 
     /** The session's side of a SASL exchange: binding data, what the server offers, the bounds. */
@@ -169,7 +192,12 @@ final class Authentication {
         };
     }
 
-    private void run(AuthMechanism mechanism, Credentials credentials, SaslContext context) {
+    private void run(
+            AuthMechanism mechanism,
+            Credentials credentials,
+            SaslContext context,
+            @Nullable TokenSource source,
+            @Nullable AccessToken token) {
         SaslExchange exchange;
         try {
             exchange = mechanism.start(credentials, context);
@@ -246,6 +274,19 @@ final class Authentication {
         String said = !errorChallenge || lastChallenge == null || lastChallenge.isBlank()
                 ? ""
                 : "; the server said: " + SmtpSyntax.printable(lastChallenge);
+        if (errorChallenge && reply.code() == 535 && source != null && token != null) {
+            // The token was refused (RFC 7628 section 3.2.2; XOAUTH2 likewise): the session asks
+            // for a new one and tries once more on a new connection.
+            BearerTokenStatus status = lastChallenge == null ? null : tokenStatus(lastChallenge);
+            throw new TokenRefusal(
+                    source,
+                    token,
+                    "the server refused the OAuth2 token for " + SmtpSyntax.printable(credentials.username()) + " with "
+                            + mechanism.name() + said,
+                    shown,
+                    reply,
+                    status);
+        }
         if (reply.isPermanentNegative()) {
             throw new SmtpAuthenticationException(
                     "authentication as " + SmtpSyntax.printable(credentials.username()) + " with " + mechanism.name()
@@ -254,6 +295,31 @@ final class Authentication {
                     reply);
         }
         throw SmtpException.forReply(shown, reply);
+    }
+
+    /**
+     * The JSON status of a token mechanism's error challenge (RFC 7628 section 3.2.2), or null
+     * when the challenge is not a JSON object with a {@code status}.
+     */
+    static @Nullable BearerTokenStatus tokenStatus(String challenge) {
+        java.util.Map<String, Object> members;
+        try {
+            members = dev.netsmtp.internal.Json.object(challenge);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String status = jsonText(members.get("status"));
+        return status == null
+                ? null
+                : BearerTokenStatus.of(
+                        status,
+                        jsonText(members.get("scope")),
+                        jsonText(members.get("schemes")),
+                        jsonText(members.get("openid-configuration")));
+    }
+
+    private static @Nullable String jsonText(@Nullable Object value) {
+        return value instanceof String s ? s : value instanceof Number n ? n.toString() : null;
     }
 
     /** The connection's tls-server-end-point data (RFC 5929), when it is TLS. */

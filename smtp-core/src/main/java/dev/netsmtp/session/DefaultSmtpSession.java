@@ -1,3 +1,6 @@
+// One piece past ~400 lines: it implements the whole SmtpSession interface, Net::SMTP's many
+// overloads each a line or two; the work is elsewhere (SessionOpening, Authentication,
+// MailTransaction, StepCommands, MessageBatch). What stays here is the session's state.
 package dev.netsmtp.session;
 
 import dev.netsmtp.Capabilities;
@@ -59,29 +62,70 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
         }
         state = State.OPEN;
         try {
+            try {
+                open(null);
+            } catch (TokenRefusal refusal) {
+                openAgain(refusal);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Connects, greets, says hello, negotiates TLS and logs in; the caller closes on failure. */
+    private void open(dev.netsmtp.auth.@Nullable AccessToken token) {
+        try {
             ex.attach(SessionOpening.connect(config, ex));
         } catch (SmtpException e) {
             state = State.CLOSED;
             throw e;
         }
         ex.listener().connected(config.host(), config.port());
-        try {
-            TlsNegotiation tls =
-                    new TlsNegotiation(ex, config.tls(), config.host(), config.readTimeout(), config.settingNames());
-            if (config.tls().mode() == TlsMode.IMPLICIT) {
-                tls.implicit();
-            }
-            greeting = SessionOpening.greeting(ex, config);
+        TlsNegotiation tls =
+                new TlsNegotiation(ex, config.tls(), config.host(), config.readTimeout(), config.settingNames());
+        if (config.tls().mode() == TlsMode.IMPLICIT) {
+            tls.implicit();
+        }
+        greeting = SessionOpening.greeting(ex, config);
+        hello(SessionOpening.hello(ex, config));
+        if (tls.startTlsIfWanted(capabilities)) {
+            // RFC 3207 section 4.2: forget everything learned before TLS and ask again.
             hello(SessionOpening.hello(ex, config));
-            if (tls.startTlsIfWanted(capabilities)) {
-                // RFC 3207 section 4.2: forget everything learned before TLS and ask again.
-                hello(SessionOpening.hello(ex, config));
-            }
-            new Authentication(ex, config)
-                    .authenticate(capabilities, ex.connection().isEncrypted());
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+        }
+        new Authentication(ex, config)
+                .authenticate(capabilities, ex.connection().isEncrypted(), token);
+    }
+
+    /**
+     * The server refused the OAuth2 token (expired between refresh and use, or revoked): the source
+     * is told, a new token got, and the login tried once more on a new connection, within the
+     * same bounds. AUTH precedes MAIL, so no message can go twice. A second refusal, or a source
+     * that gives the refused token again, is final.
+     */
+    private void openAgain(TokenRefusal refusal) {
+        try {
+            ex.call("QUIT");
+        } catch (SmtpException e) {
+            LOG.log(System.Logger.Level.DEBUG, "QUIT after a refused token failed", e);
+        }
+        ex.breakConnection("the server refused the OAuth2 token");
+        refusal.source().refused(refusal.token());
+        dev.netsmtp.auth.AccessToken next = new Authentication(ex, config).token(refusal.source());
+        if (next.sameValue(refusal.token())) {
+            throw refusal.failure(
+                    "; the token source gave the refused token again, so the login was not tried once more");
+        }
+        ex.listener()
+                .notice("the server refused the OAuth2 token; logging in once more with a new token on a new "
+                        + "connection");
+        ex.reopen();
+        state = State.OPEN;
+        try {
+            open(next);
+        } catch (TokenRefusal again) {
+            again.source().refused(again.token());
+            throw again.failure("; refused again after a new token on a new connection");
         }
     }
 

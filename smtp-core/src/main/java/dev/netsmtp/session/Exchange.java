@@ -64,6 +64,24 @@ final class Exchange {
         }
     }
 
+    /**
+     * Forgets a connection that was dropped while the session started (a refused OAuth2 token), so
+     * that a new one can be attached; the time limit stays. Only before any transaction.
+     */
+    void reopen() {
+        if (messageCount != 0 || inTransaction) {
+            throw new IllegalStateException("a session that sent mail cannot reopen");
+        }
+        connection = null;
+        brokenBecause = null;
+        closed = false;
+        failedWrite = null;
+        drainUntil = 0;
+        endMark = -1;
+        dataOpen = false;
+        lastReadTimeout = readTimeout;
+    }
+
     /** The deadline set by {@link #timeLimit}, as a {@link System#nanoTime()}, or empty. */
     OptionalLong deadline() {
         return timeLimit == null ? OptionalLong.empty() : OptionalLong.of(deadlineNanos);

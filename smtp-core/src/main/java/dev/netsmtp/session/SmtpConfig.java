@@ -776,13 +776,45 @@ public final class SmtpConfig {
          * @throws IllegalArgumentException when the mechanism does not take a token
          */
         public Builder oauth2(String username, Supplier<String> token, AuthMechanism mechanism) {
-            Credentials c = Credentials.oauth2(username, token);
+            return tokenLogin(Credentials.oauth2(username, token), mechanism);
+        }
+
+        private Builder tokenLogin(Credentials c, AuthMechanism mechanism) {
             if (!mechanism.accepts(c)) {
                 throw new IllegalArgumentException("AUTH " + mechanism.name() + " does not take an OAuth2 token");
             }
             this.credentials = c;
             this.authMechanism = mechanism;
             return this;
+        }
+
+        /**
+         * Authenticates with OAuth2 tokens from a source (OAUTHBEARER when the server offers it,
+         * else XOAUTH2): asked at every login, told when a server refuses a token, after which the
+         * login goes once more with a new token on a new connection.
+         *
+         * @param username the mailbox
+         * @param source the token source, e.g. a {@link dev.netsmtp.auth.oauth2.ClientCredentialsGrant}
+         * @return this builder
+         */
+        public Builder oauth2(String username, dev.netsmtp.auth.TokenSource source) {
+            this.credentials = Credentials.oauth2(username, source);
+            this.authMechanism = null;
+            return this;
+        }
+
+        /**
+         * Authenticates with OAuth2 tokens from a source and a named mechanism.
+         *
+         * @param username the mailbox
+         * @param source the token source
+         * @param mechanism {@link AuthMechanism#OAUTHBEARER}, {@link AuthMechanism#XOAUTH2} or one
+         *     of the caller's own that takes a token
+         * @return this builder
+         * @throws IllegalArgumentException when the mechanism does not take a token
+         */
+        public Builder oauth2(String username, dev.netsmtp.auth.TokenSource source, AuthMechanism mechanism) {
+            return tokenLogin(Credentials.oauth2(username, source), mechanism);
         }
 
         /**

@@ -1,10 +1,13 @@
 package dev.netsmtp.autoconfigure;
 
+import dev.netsmtp.auth.TokenSource;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
 import dev.netsmtp.session.SmtpSessionFactory;
 import dev.netsmtp.template.SmtpOperations;
 import dev.netsmtp.template.SmtpTemplate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
@@ -49,8 +52,11 @@ public final class SmtpAutoConfiguration {
                 SmtpProperties properties,
                 ObjectProvider<SslBundles> sslBundles,
                 ObjectProvider<SmtpListener> listeners,
-                ObjectProvider<SmtpConfigCustomizer> customizers) {
-            SmtpPropertiesMapper mapper = new SmtpPropertiesMapper(properties);
+                ObjectProvider<SmtpConfigCustomizer> customizers,
+                ObjectProvider<TokenSource> tokenSources) {
+            SmtpPropertiesMapper mapper = new SmtpPropertiesMapper(
+                    properties,
+                    tokenSource(properties, tokenSources.orderedStream().toList()));
             return new PooledSmtpSessionFactory(
                     mapper.hostList(
                             sslBundles.getIfAvailable(),
@@ -58,6 +64,29 @@ public final class SmtpAutoConfiguration {
                             customizers.orderedStream().toList()),
                     mapper.poolConfig());
         }
+    }
+
+    /**
+     * The one token source logins take OAuth2 tokens from: the Spring Security bridge of
+     * {@code smtp.auth.oauth2.registration-id}, or the application's own {@link TokenSource} bean.
+     */
+    static @Nullable TokenSource tokenSource(SmtpProperties properties, List<TokenSource> beans) {
+        String id = properties.auth().oauth2().registrationId();
+        boolean named = id != null && !id.isBlank();
+        if (beans.size() > 1) {
+            throw new IllegalStateException("netsmtp logs in with one OAuth2 TokenSource, and the context has "
+                    + beans.size() + ": " + beans + (named ? " (smtp.auth.oauth2.registration-id makes one)" : "")
+                    + "; keep one");
+        }
+        if (named && beans.isEmpty()) {
+            throw new InvalidSmtpPropertyException(
+                    "smtp.auth.oauth2.registration-id",
+                    id,
+                    "Spring Security's OAuth2 client is not on the class path",
+                    "add the dependency org.springframework.boot:spring-boot-starter-security-oauth2-client",
+                    null);
+        }
+        return beans.isEmpty() ? null : beans.get(0);
     }
 
     /**

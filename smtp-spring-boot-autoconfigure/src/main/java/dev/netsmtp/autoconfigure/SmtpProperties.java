@@ -84,7 +84,8 @@ public record SmtpProperties(
      * @param username User name for SMTP AUTH; no authentication when unset.
      * @param password Password for SMTP AUTH.
      * @param mechanism AUTH mechanism: scram-sha-256, scram-sha-256-plus, scram-sha-1, scram-sha-1-plus, plain, login, cram-md5, oauthbearer or xoauth2; the strongest both sides offer when unset.
-     * @param oauth2Token A static OAuth2 access token, sent with OAUTHBEARER when offered, else XOAUTH2; define an SmtpConfigCustomizer to refresh tokens instead.
+     * @param oauth2Token A static OAuth2 access token, sent with OAUTHBEARER when offered, else XOAUTH2: for tests; smtp.auth.oauth2.registration-id gets and renews tokens.
+     * @param oauth2 OAuth2 tokens got and renewed unattended through Spring Security.
      * @param allowWithoutTls Whether credentials may be sent over a connection without TLS.
      */
     public record Auth(
@@ -92,14 +93,41 @@ public record SmtpProperties(
             @Nullable String password,
             @Nullable String mechanism,
             @Nullable String oauth2Token,
+            @DefaultValue OAuth2 oauth2,
             @DefaultValue("false") boolean allowWithoutTls) {
 
         /** Never shows the password or the token. */
         @Override
         public String toString() {
             return "Auth[username=" + username + ", password=" + (password == null ? "none" : "***") + ", mechanism="
-                    + mechanism + ", oauth2Token=" + (oauth2Token == null ? "none" : "***") + ", allowWithoutTls="
-                    + allowWithoutTls + "]";
+                    + mechanism + ", oauth2Token=" + (oauth2Token == null ? "none" : "***") + ", oauth2=" + oauth2
+                    + ", allowWithoutTls=" + allowWithoutTls + "]";
+        }
+    }
+
+    /**
+     * {@code smtp.auth.oauth2.*}
+     *
+     * @param registrationId Name of a Spring Security OAuth2 client registration (spring.security.oauth2.client.registration.NAME) whose tokens log in with XOAUTH2 or OAUTHBEARER: client_credentials (Microsoft 365), or a registration whose refresh token Spring Security holds (Gmail). Needs spring-boot-starter-security-oauth2-client.
+     * @param principalName Name under which Spring Security keeps the authorized client (its refresh token). Defaults to smtp.auth.username.
+     * @param refreshToken Refresh token to start from when Spring Security holds none yet for the registration and principal; a rotated one is kept in Spring Security's OAuth2AuthorizedClientService from then on.
+     * @param refreshMargin How long before a token expires a new one is got (at most a tenth of the token's lifetime).
+     * @param timeout Bound on each request to the authorization server's token endpoint (connect and answer).
+     */
+    public record OAuth2(
+            @Nullable String registrationId,
+            @Nullable String principalName,
+            @Nullable String refreshToken,
+            @DefaultValue("1m") Duration refreshMargin,
+            @DefaultValue("30s") Duration timeout) {
+
+        /** Never shows the refresh token. */
+        @Override
+        public String toString() {
+            return "OAuth2[registrationId=" + registrationId + ", principalName=" + principalName + ", refreshToken="
+                    + (refreshToken == null ? "none" : "***") + ", refreshMargin=" + refreshMargin + ", timeout="
+                    + timeout
+                    + "]";
         }
     }
 

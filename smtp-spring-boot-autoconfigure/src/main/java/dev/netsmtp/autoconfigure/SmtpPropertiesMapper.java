@@ -2,6 +2,7 @@ package dev.netsmtp.autoconfigure;
 
 import dev.netsmtp.RecipientPolicy;
 import dev.netsmtp.auth.AuthMechanism;
+import dev.netsmtp.auth.TokenSource;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.event.Transcript;
 import dev.netsmtp.pool.PoolConfig;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
@@ -37,9 +37,24 @@ final class SmtpPropertiesMapper {
     };
 
     private final SmtpProperties props;
+    private final @Nullable TokenSource tokenSource;
 
     SmtpPropertiesMapper(SmtpProperties props) {
+        this(props, null);
+    }
+
+    /**
+     * A mapper whose logins take OAuth2 tokens from a source: the Spring Security bridge of
+     * {@code smtp.auth.oauth2.registration-id}, or the application's own {@link TokenSource} bean.
+     */
+    SmtpPropertiesMapper(SmtpProperties props, @Nullable TokenSource tokenSource) {
         this.props = props;
+        this.tokenSource = tokenSource;
+    }
+
+    private String tokenSourceOrigin() {
+        String id = props.auth().oauth2().registrationId();
+        return id != null && !id.isBlank() ? "smtp.auth.oauth2.registration-id=" + id : "a TokenSource bean";
     }
 
     /**
@@ -208,12 +223,15 @@ final class SmtpPropertiesMapper {
         String user = auth.username();
         b.allowAuthWithoutTls(auth.allowWithoutTls());
         if (user == null || user.isBlank()) {
-            if (auth.password() != null || auth.oauth2Token() != null) {
+            if (auth.password() != null || auth.oauth2Token() != null || tokenSource != null) {
                 throw new InvalidSmtpPropertyException(
                         "smtp.auth.username",
                         user,
-                        "a password or token is set without a user name",
-                        "set smtp.auth.username",
+                        tokenSource != null
+                                ? "an OAuth2 token source is configured (" + tokenSourceOrigin() + ") without a user "
+                                        + "name"
+                                : "a password or token is set without a user name",
+                        "set smtp.auth.username (the mailbox the tokens are for)",
                         null);
             }
             return;
@@ -229,19 +247,32 @@ final class SmtpPropertiesMapper {
                     null);
         }
         String token = auth.oauth2Token();
+        TokenSource source = tokenSource;
+        if (source != null && (auth.password() != null || (token != null && !token.isBlank()))) {
+            String other = auth.password() != null ? "smtp.auth.password" : "smtp.auth.oauth2-token";
+            throw new InvalidSmtpPropertyException(
+                    other,
+                    "***",
+                    "both " + other + " and an OAuth2 token source (" + tokenSourceOrigin() + ") are configured",
+                    "keep one of them",
+                    null);
+        }
+        if (source == null && token != null && !token.isBlank()) {
+            source = TokenSource.fixed(token);
+        }
         String named = auth.mechanism() == null
                 ? ""
                 : auth.mechanism().trim().toUpperCase(Locale.ROOT).replace('_', '-');
-        if (token != null && !token.isBlank()) {
-            Supplier<String> fixed = () -> token;
+        if (source != null) {
             switch (named) {
-                case "" -> b.oauth2(user, fixed);
-                case "XOAUTH2" -> b.oauth2(user, fixed, AuthMechanism.XOAUTH2);
-                case "OAUTHBEARER" -> b.oauth2(user, fixed, AuthMechanism.OAUTHBEARER);
+                case "" -> b.oauth2(user, source);
+                case "XOAUTH2" -> b.oauth2(user, source, AuthMechanism.XOAUTH2);
+                case "OAUTHBEARER" -> b.oauth2(user, source, AuthMechanism.OAUTHBEARER);
                 default -> throw new InvalidSmtpPropertyException(
                         "smtp.auth.mechanism",
                         auth.mechanism(),
-                        named.toLowerCase(Locale.ROOT) + " takes a password, but smtp.auth.oauth2-token is set",
+                        named.toLowerCase(Locale.ROOT) + " takes a password, but OAuth2 tokens are configured ("
+                                + tokenSourceOrigin() + ")",
                         "use oauthbearer or xoauth2 with a token, or leave it unset",
                         null);
             }
@@ -253,7 +284,7 @@ final class SmtpPropertiesMapper {
                     "smtp.auth.password",
                     null,
                     "smtp.auth.username is set without a password or token",
-                    "set smtp.auth.password or smtp.auth.oauth2-token",
+                    "set smtp.auth.password, or smtp.auth.oauth2.registration-id for OAuth2 tokens",
                     null);
         }
         String mechanism = auth.mechanism();
@@ -277,7 +308,8 @@ final class SmtpPropertiesMapper {
                     "smtp.auth.mechanism",
                     name,
                     name.trim() + " needs a token",
-                    "set smtp.auth.oauth2-token or define an SmtpConfigCustomizer with builder.oauth2(...)",
+                    "set smtp.auth.oauth2.registration-id (Spring Security's OAuth2 client), define a TokenSource "
+                            + "bean, or set smtp.auth.oauth2-token for a static token",
                     null);
             default -> throw new InvalidSmtpPropertyException(
                     "smtp.auth.mechanism",

@@ -185,7 +185,7 @@ final class ServerConnection {
         if (server.starttls() && !tls) {
             lines.add("STARTTLS");
         }
-        lines.add("AUTH PLAIN LOGIN XOAUTH2");
+        lines.add("AUTH PLAIN LOGIN XOAUTH2 OAUTHBEARER");
         StringBuilder reply = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             reply.append(i == lines.size() - 1 ? "250 " : "250-").append(lines.get(i));
@@ -274,7 +274,7 @@ final class ServerConnection {
                     name = decode(u);
                     secret = decode(p);
                 }
-                case "XOAUTH2" -> {
+                case "XOAUTH2", "OAUTHBEARER" -> {
                     String payload = initial != null ? initial : challenge("");
                     if (payload == null) {
                         return;
@@ -285,10 +285,25 @@ final class ServerConnection {
                     for (String field : decoded.split("\u0001")) {
                         if (field.startsWith("user=")) {
                             name = field.substring(5);
-                        } else if (field.startsWith("auth=Bearer ")) {
+                        } else if (field.startsWith("n,a=") && field.endsWith(",")) {
+                            // RFC 5801 GS2 header: the authzid, with =2C and =3D for ',' and '='.
+                            name = field.substring(4, field.length() - 1)
+                                    .replace("=2C", ",")
+                                    .replace("=3D", "=");
+                        } else if (field.regionMatches(true, 0, "auth=Bearer ", 0, 12)) {
                             secret = field.substring(12);
                         }
                     }
+                    if (cued(Step.AUTH, null)) {
+                        return;
+                    }
+                    if (!server.acceptsToken(name, secret)) {
+                        refuseToken();
+                        return;
+                    }
+                    user = name;
+                    reply("235 2.7.0 Authentication successful");
+                    return;
                 }
                 default -> {
                     reply("504 5.5.4 Unrecognized authentication type");
@@ -308,6 +323,18 @@ final class ServerConnection {
         }
         user = name;
         reply("235 2.7.0 Authentication successful");
+    }
+
+    /**
+     * A refused OAuth2 token: the JSON status in a 334 (RFC 7628 section 3.2.2), the client's
+     * answer (an empty line for XOAUTH2, ^A for OAUTHBEARER), then 535.
+     */
+    private void refuseToken() throws IOException, Hangup {
+        String status = "{\"status\":\"invalid_token\",\"schemes\":\"bearer\",\"scope\":\"smtp\"}";
+        if (challenge(Base64.getEncoder().encodeToString(status.getBytes(StandardCharsets.UTF_8))) == null) {
+            return;
+        }
+        reply("535 5.7.8 Authentication credentials invalid");
     }
 
     /** Sends a 334 challenge and reads the answer; null when the client cancelled (and was told). */

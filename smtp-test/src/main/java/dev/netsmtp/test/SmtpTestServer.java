@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A small, real ESMTP server for applications' tests, in process, on 127.0.0.1 and a free port.
  * It speaks what netsmtp uses in production (PIPELINING, CHUNKING, SIZE, 8BITMIME, SMTPUTF8, DSN,
- * ENHANCEDSTATUSCODES, STARTTLS with a certificate made at start, AUTH PLAIN, LOGIN and XOAUTH2),
+ * ENHANCEDSTATUSCODES, STARTTLS with a certificate made at start, AUTH PLAIN, LOGIN, XOAUTH2 and OAUTHBEARER),
  * keeps every message it accepts ({@link #messages()}), and fails on cue ({@link #failAt}) so an
  * application can test its own retry and error handling.
  *
@@ -63,6 +63,7 @@ public final class SmtpTestServer
     private final String hostName;
     private final long maxMessageSize;
     private final Map<String, String> users;
+    private final @Nullable TokenCheck tokenCheck;
     private final boolean starttls;
     private final boolean implicitTls;
     private final boolean chunking;
@@ -85,6 +86,7 @@ public final class SmtpTestServer
         this.hostName = b.hostName;
         this.maxMessageSize = b.maxMessageSize;
         this.users = Map.copyOf(b.users);
+        this.tokenCheck = b.tokenCheck;
         this.starttls = b.starttls;
         this.implicitTls = b.implicitTls;
         this.chunking = b.chunking;
@@ -501,6 +503,11 @@ public final class SmtpTestServer
         return users.isEmpty() || secret.equals(users.get(user));
     }
 
+    /** Whether an OAuth2 token is accepted: by the token check when there is one, else as a password. */
+    boolean acceptsToken(String user, String token) {
+        return tokenCheck != null ? tokenCheck.accepts(user, token) : accepts(user, token);
+    }
+
     void addCue(FailureCue cue) {
         synchronized (lock) {
             cues.add(cue);
@@ -577,6 +584,7 @@ public final class SmtpTestServer
         private String hostName = "localhost";
         private long maxMessageSize = 10L * 1024 * 1024;
         private final Map<String, String> users = new LinkedHashMap<>();
+        private @Nullable TokenCheck tokenCheck;
         private boolean starttls = true;
         private boolean implicitTls;
         private boolean chunking = true;
@@ -622,6 +630,21 @@ public final class SmtpTestServer
          */
         public Builder user(String user, String secret) {
             users.put(Objects.requireNonNull(user, "user"), Objects.requireNonNull(secret, "secret"));
+            return this;
+        }
+
+        /**
+         * Judges the OAuth2 tokens of XOAUTH2 and OAUTHBEARER logins with a check of the test's own
+         * (e.g. a JWT's signature, expiry and audience against an authorization server's JWK set),
+         * instead of comparing them with {@link #user}'s secrets. A refused token is answered as
+         * Gmail and RFC 7628 do: a 334 error challenge with a JSON status, then, after the
+         * client's answer, {@code 535 5.7.8}.
+         *
+         * @param check the check
+         * @return this builder
+         */
+        public Builder tokenCheck(TokenCheck check) {
+            this.tokenCheck = Objects.requireNonNull(check, "check");
             return this;
         }
 
