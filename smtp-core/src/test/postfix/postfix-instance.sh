@@ -6,7 +6,9 @@
 #      127.0.0.1:POLICY_PORT, smtpd_end_of_data_restrictions: a server slow to answer the data;
 #      and a fourth, NO_UTF8_PORT, whose smtpd does not offer SMTPUTF8)
 #   postfix-instance.sh stop DIR                          stop it
-# Listens on 127.0.0.1 only. Delivers mail for any user at example.com to the one Maildir
+# Listens on 127.0.0.1 only. Mail to unknown.example.com bounces and to later.example.com is
+# deferred (delay notices after a second), each with Postfix's own delivery reports.
+# Delivers mail for any user at example.com to the one Maildir
 # DIR/mail/all/ (a copy per recipient, each with a Delivered-To header; virtual(8) allows no
 # per-user substitution in its maps), refuses relaying to other domains without AUTH, and
 # logs to DIR/maillog. SASL users (sasldb): alice / alice-pw. Needs root and Debian's postfix,
@@ -81,7 +83,10 @@ local_recipient_maps =
 alias_maps =
 alias_database =
 relayhost =
-virtual_mailbox_domains = example.com
+virtual_mailbox_domains = example.com, unknown.example.com, later.example.com
+transport_maps = texthash:$dir/conf/transport
+# Take those recipients and bounce or defer them after the fact (not at RCPT): a report then goes.
+smtpd_reject_unlisted_recipient = no
 virtual_mailbox_base = $dir/mail
 virtual_mailbox_maps = static:all/
 virtual_uid_maps = static:$(id -u postfix)
@@ -105,13 +110,24 @@ smtpd_sasl_local_domain = mail.test
 smtpd_banner = \$myhostname ESMTP netsmtp-test
 biff = no
 append_dot_mydomain = no
-delay_warning_time = 0h
+delay_warning_time = 1s
+queue_run_delay = 1s
+minimal_backoff_time = 1s
+maximal_backoff_time = 2s
 maximal_queue_lifetime = 1h
 smtpd_client_connection_count_limit = 0
 smtpd_client_connection_rate_limit = 0
 smtpd_client_message_rate_limit = 0
 smtpd_timeout = 30s
 in_flow_delay = 0
+CONF
+
+# Two domains whose mail is taken and then not delivered, for real delivery reports (RFC 3464):
+# unknown.example.com bounces every recipient (error(8)); later.example.com defers every one
+# (retry, error(8) deferring), so that a delay notice goes after delay_warning_time.
+cat > "$dir/conf/transport" <<CONF
+unknown.example.com error:5.1.1 no such user here
+later.example.com retry:4.4.1 the mailbox is not reachable now
 CONF
 
 cat > "$dir/conf/master.cf" <<CONF

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,7 @@ public final class Envelope {
     private final List<Recipient> recipients;
     private final @Nullable DsnReturn dsnReturn;
     private final @Nullable String envelopeId;
+    private final @Nullable IdempotencyKey key;
     private final boolean smtpUtf8;
     private final boolean smtpUtf8Asked;
     private final boolean requireTls;
@@ -47,6 +49,7 @@ public final class Envelope {
         }
         this.dsnReturn = b.dsnReturn;
         this.envelopeId = b.envelopeId;
+        this.key = b.key;
         this.mailParameters = b.mailParameters.isEmpty()
                 ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(b.mailParameters));
@@ -85,11 +88,47 @@ public final class Envelope {
         return b.build();
     }
 
+    /**
+     * Returns this envelope with an idempotency key.
+     *
+     * @param key the key
+     * @return this envelope when it has that key, else a copy that does
+     */
+    public Envelope withKey(IdempotencyKey key) {
+        if (key.equals(this.key)) {
+            return this;
+        }
+        return new Envelope(this, key);
+    }
+
+    /** A copy with another key: every other value is immutable and already checked, so shared. */
+    private Envelope(Envelope from, IdempotencyKey key) {
+        this.reversePath = from.reversePath;
+        this.recipients = from.recipients;
+        this.dsnReturn = from.dsnReturn;
+        this.envelopeId = from.envelopeId;
+        this.key = Objects.requireNonNull(key, "key");
+        this.smtpUtf8 = from.smtpUtf8;
+        this.smtpUtf8Asked = from.smtpUtf8Asked;
+        this.requireTls = from.requireTls;
+        this.mailParameters = from.mailParameters;
+    }
+
+    /**
+     * Returns the idempotency key of the message this envelope carries.
+     *
+     * @return the key, or empty when the caller gave none (the template then makes one)
+     */
+    public Optional<IdempotencyKey> key() {
+        return Optional.ofNullable(key);
+    }
+
     private Builder copy() {
         Builder b = builder().from(reversePath);
         recipients.forEach(b::recipient);
         b.dsnReturn = dsnReturn;
         b.envelopeId = envelopeId;
+        b.key = key;
         b.smtpUtf8 = smtpUtf8Asked;
         b.requireTls = requireTls;
         b.mailParameters.putAll(mailParameters);
@@ -123,10 +162,14 @@ public final class Envelope {
             if (to.isEmpty()) {
                 return Optional.empty();
             }
-            b.recipient(new Recipient(to.get(), r.notifyOn(), r.originalRecipient()));
+            // With a key, the report must name the recipient as the caller did (RFC 6533).
+            Optional<String> original =
+                    key == null || r.originalRecipient().isPresent() ? r.originalRecipient() : Optional.of(r.address());
+            b.recipient(new Recipient(to.get(), r.notifyOn(), original));
         }
         b.dsnReturn = dsnReturn;
         b.envelopeId = envelopeId;
+        b.key = key;
         b.requireTls = requireTls;
         b.mailParameters.putAll(mailParameters);
         return Optional.of(b.build());
@@ -204,12 +247,13 @@ public final class Envelope {
     }
 
     /**
-     * Returns the DSN {@code ENVID} parameter (before xtext encoding), when set.
+     * Returns the DSN {@code ENVID} parameter (before xtext encoding): the one set, else the
+     * {@linkplain #key() key's}.
      *
      * @return the envelope id, or empty
      */
     public Optional<String> envelopeId() {
-        return Optional.ofNullable(envelopeId);
+        return envelopeId != null ? Optional.of(envelopeId) : key().map(IdempotencyKey::envelopeId);
     }
 
     /**
@@ -238,7 +282,8 @@ public final class Envelope {
      */
     @Override
     public String toString() {
-        return "Envelope[from=<" + reversePath + ">, to=" + recipientAddresses() + "]";
+        return "Envelope[from=<" + reversePath + ">, to=" + recipientAddresses() + (key == null ? "" : ", key=" + key)
+                + "]";
     }
 
     /**
@@ -289,6 +334,7 @@ public final class Envelope {
 
         private @Nullable DsnReturn dsnReturn;
         private @Nullable String envelopeId;
+        private @Nullable IdempotencyKey key;
         private boolean smtpUtf8;
         private boolean requireTls;
         private final Map<String, String> mailParameters = new LinkedHashMap<>(2);
@@ -411,6 +457,19 @@ public final class Envelope {
                 throw new IllegalArgumentException("DSN envelope id must be 1 to 100 characters");
             }
             this.envelopeId = envelopeId;
+            return this;
+        }
+
+        /**
+         * Sets the message's idempotency key: the ENVID when no {@link #envelopeId} is set and the
+         * server offers DSN, each recipient's ORCPT (RFC 3461) when none is set, and in every
+         * result, exception, transcript and observation of the send.
+         *
+         * @param key the key
+         * @return this builder
+         */
+        public Builder key(IdempotencyKey key) {
+            this.key = Objects.requireNonNull(key, "key");
             return this;
         }
 

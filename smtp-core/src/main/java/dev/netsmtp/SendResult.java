@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
  * @param accepted the recipients the server accepted, in envelope order
  * @param rejected the recipients the server refused, in envelope order
  * @param reply the server's reply to the end of the message data
+ * @param key the message's idempotency key, when it had one
  */
-public record SendResult(List<RecipientResult> accepted, List<RecipientResult> rejected, SmtpReply reply) {
+public record SendResult(
+        List<RecipientResult> accepted, List<RecipientResult> rejected, SmtpReply reply, Optional<IdempotencyKey> key) {
 
     private static final Pattern[] QUEUE_ID = {
         // Postfix: "2.0.0 Ok: queued as 4Xd2Sj0fK9z1"
@@ -37,10 +39,33 @@ public record SendResult(List<RecipientResult> accepted, List<RecipientResult> r
      * @param accepted the accepted recipients
      * @param rejected the refused recipients
      * @param reply the final reply
+     * @param key the idempotency key
      */
     public SendResult {
         accepted = List.copyOf(accepted);
         rejected = List.copyOf(rejected);
+        java.util.Objects.requireNonNull(key, "key");
+    }
+
+    /**
+     * A result without a key.
+     *
+     * @param accepted the accepted recipients
+     * @param rejected the refused recipients
+     * @param reply the final reply
+     */
+    public SendResult(List<RecipientResult> accepted, List<RecipientResult> rejected, SmtpReply reply) {
+        this(accepted, rejected, reply, Optional.empty());
+    }
+
+    /**
+     * Returns this result with the message's key.
+     *
+     * @param key the key, or empty
+     * @return this result when it has that key, else a copy
+     */
+    public SendResult withKey(Optional<IdempotencyKey> key) {
+        return key.equals(this.key) || key.isEmpty() ? this : new SendResult(accepted, rejected, reply, key);
     }
 
     /**

@@ -28,6 +28,7 @@ public class SmtpException extends RuntimeException {
     private final @Nullable String command;
     private final @Nullable SmtpReply reply;
     private final boolean transientFailure;
+    private volatile @Nullable IdempotencyKey key;
 
     /**
      * Creates an exception.
@@ -112,6 +113,30 @@ public class SmtpException extends RuntimeException {
     }
 
     /**
+     * Returns the idempotency key of the message whose send this error ended.
+     *
+     * @return the key, or empty when the error belongs to no message (a connection, a login) or the
+     *     message had none
+     */
+    public Optional<IdempotencyKey> key() {
+        return Optional.ofNullable(key);
+    }
+
+    /**
+     * Names the message this error ended, once: netsmtp calls it where a message's send ends (a
+     * later call does not change the key). For code that ends sends of its own.
+     *
+     * @param messageKey the message's key, or empty
+     * @return this exception
+     */
+    public SmtpException keyed(Optional<IdempotencyKey> messageKey) {
+        if (key == null && messageKey.isPresent()) {
+            key = messageKey.get();
+        }
+        return this;
+    }
+
+    /**
      * Tells whether trying again, later or on a new connection, may succeed (4xx replies, I/O
      * errors and timeouts before the message was handed over).
      *
@@ -119,6 +144,13 @@ public class SmtpException extends RuntimeException {
      */
     public boolean isTransient() {
         return transientFailure;
+    }
+
+    /** The class and message, and the message's key when the error ended a send. */
+    @Override
+    public String toString() {
+        IdempotencyKey k = key;
+        return k == null ? super.toString() : super.toString() + " [key: " + k + "]";
     }
 
     private static String describe(String message, @Nullable String command, @Nullable SmtpReply reply) {

@@ -61,6 +61,12 @@ public final class Transcript implements SmtpListener {
         }
     }
 
+    /** Names the message a transaction is for, by its key, so that a log line leads to it. */
+    @Override
+    public void transactionStarted(dev.netsmtp.Envelope envelope) {
+        envelope.key().ifPresent(key -> out.accept("-- message " + escape(key.value())));
+    }
+
     @Override
     public void dataSent(long bytes) {
         out.accept("<- [message data, " + bytes + " bytes, ended with CRLF.CRLF]");

@@ -1,5 +1,6 @@
 package dev.netsmtp.observation;
 
+import dev.netsmtp.IdempotencyKey;
 import dev.netsmtp.SmtpDeliveryUncertainException;
 import dev.netsmtp.SmtpException;
 import dev.netsmtp.observation.SmtpObservationDocumentation.HighCardinalityKeyNames;
@@ -61,7 +62,10 @@ public class DefaultSmtpObservationConvention implements SmtpObservationConventi
 
     @Override
     public KeyValues getHighCardinalityKeyValues(SmtpSendContext context) {
-        return KeyValues.of(HighCardinalityKeyNames.ATTEMPTS.withValue(Integer.toString(context.getAttempts())));
+        return KeyValues.of(
+                HighCardinalityKeyNames.ATTEMPTS.withValue(Integer.toString(context.getAttempts())),
+                HighCardinalityKeyNames.MESSAGE_KEY.withValue(
+                        context.getEnvelope().key().map(IdempotencyKey::value).orElse(NONE)));
     }
 
     /**

@@ -103,6 +103,14 @@ public enum SmtpObservationDocumentation implements ObservationDocumentation {
             public String asString() {
                 return "smtp.attempts";
             }
+        },
+
+        /** The message's idempotency key (the caller's, or the one the template made). */
+        MESSAGE_KEY {
+            @Override
+            public String asString() {
+                return "smtp.message.key";
+            }
         }
     }
 

@@ -60,7 +60,7 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
             } catch (SmtpException judged) {
                 error = judged;
             }
-            ex.listener().messageFailed(envelope, error);
+            Ended.failed(ex, envelope, error);
             // OutputStream speaks IOException; the typed error (with the server's refusal, when
             // it sent one) is its cause.
             throw new IOException(error.getMessage(), error);
@@ -84,13 +84,11 @@ final class DefaultMessageOutputStream extends MessageOutputStream {
         try {
             tx.endData(data);
             ex.flush(MailTransaction.MESSAGE_DATA);
-            SendResult r = tx.result(accepted, tx.finish(envelope, accepted));
+            SendResult r = Ended.sent(ex, envelope, tx.result(accepted, tx.finish(envelope, accepted)));
             result = r;
-            ex.listener().messageSent(envelope, r);
             return r;
         } catch (SmtpException e) {
-            ex.listener().messageFailed(envelope, e);
-            throw e;
+            throw Ended.failed(ex, envelope, e);
         }
     }
 

@@ -262,12 +262,10 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
         try {
             checkRequireTls(envelope);
             EnvelopeCommands prepared = tx.prepare(envelope, body, capabilities);
-            SendResult result = tx.send(prepared, body, MailTransaction.chunking(capabilities, config.chunking()));
-            ex.listener().messageSent(envelope, result);
-            return result;
+            return Ended.sent(
+                    ex, envelope, tx.send(prepared, body, MailTransaction.chunking(capabilities, config.chunking())));
         } catch (SmtpException e) {
-            ex.listener().messageFailed(envelope, e);
-            throw e;
+            throw Ended.failed(ex, envelope, e);
         }
     }
 
@@ -305,8 +303,7 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
             accepted =
                     tx.openEnvelope(tx.prepare(envelope, MessageBody.of(InputStream.nullInputStream()), capabilities));
         } catch (SmtpException e) {
-            ex.listener().messageFailed(envelope, e);
-            throw e;
+            throw Ended.failed(ex, envelope, e);
         }
         return new DefaultMessageOutputStream(
                 ex,

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An envelope made ready for one server: every check that needs no server (SIZE, SMTPUTF8,
@@ -162,7 +163,12 @@ record EnvelopeCommands(
                 .orElse(envelope);
     }
 
-    static String rcptCommand(Envelope.Recipient recipient, Capabilities caps) {
+    /**
+     * RCPT TO with the recipient's DSN parameters when the server offers DSN; with
+     * {@code orcptByDefault} (the envelope has a key) a recipient without an ORCPT gets its own
+     * address, so that a delivery report names the recipient as it was given.
+     */
+    static String rcptCommand(Envelope.Recipient recipient, Capabilities caps, boolean orcptByDefault) {
         StringBuilder rcpt = new StringBuilder(48)
                 .append("RCPT TO:<")
                 .append(recipient.address())
@@ -174,8 +180,14 @@ record EnvelopeCommands(
                                 .map(DsnNotify::name)
                                 .collect(Collectors.joining(",")));
             }
-            recipient.originalRecipient().ifPresent(o -> rcpt.append(" ORCPT=")
-                    .append(SmtpSyntax.isAscii(o) ? "rfc822;" + SmtpSyntax.xtext(o) : "utf-8;" + utf8AddrXtext(o)));
+            @Nullable String orcpt = recipient.originalRecipient().orElse(orcptByDefault ? recipient.address() : null);
+            if (orcpt != null) {
+                rcpt.append(" ORCPT=")
+                        .append(
+                                SmtpSyntax.isAscii(orcpt)
+                                        ? "rfc822;" + SmtpSyntax.xtext(orcpt)
+                                        : "utf-8;" + utf8AddrXtext(orcpt));
+            }
         }
         return rcpt.toString();
     }
@@ -183,7 +195,7 @@ record EnvelopeCommands(
     private static List<String> rcptCommands(Envelope envelope, Capabilities caps) {
         List<String> rcpts = new ArrayList<>(envelope.recipients().size());
         for (Envelope.Recipient r : envelope.recipients()) {
-            rcpts.add(rcptCommand(r, caps));
+            rcpts.add(rcptCommand(r, caps, envelope.key().isPresent()));
         }
         return rcpts;
     }

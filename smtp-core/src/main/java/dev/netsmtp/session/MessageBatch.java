@@ -219,13 +219,12 @@ final class MessageBatch {
     }
 
     private void sent(Ready m, SendResult result) {
-        ex.listener().messageSent(m.envelope().given(), result);
-        record(SendOutcome.of(messages.get(m.index()), result, null), m.index());
+        SendResult keyed = Ended.sent(ex, m.envelope().given(), result);
+        record(SendOutcome.of(messages.get(m.index()), keyed, null), m.index());
     }
 
     private void failed(int index, Envelope envelope, SmtpException e) {
-        ex.listener().messageFailed(envelope, e);
-        record(SendOutcome.of(messages.get(index), null, e), index);
+        record(SendOutcome.of(messages.get(index), null, Ended.failed(ex, envelope, e)), index);
     }
 
     private void record(SendOutcome outcome, int index) {

@@ -78,7 +78,7 @@ final class StepCommands {
                     null,
                     null);
         }
-        SmtpReply reply = ex.expectOk(EnvelopeCommands.rcptCommand(recipient, caps));
+        SmtpReply reply = ex.expectOk(EnvelopeCommands.rcptCommand(recipient, caps, false));
         accepted.add(new RecipientResult(recipient.address(), reply));
         return reply;
     }

@@ -1,5 +1,6 @@
 package dev.netsmtp.template;
 
+import dev.netsmtp.Envelope;
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
@@ -61,7 +62,8 @@ final class BatchSend implements BatchListener {
         this.sent = new ArrayList<>(given.size());
         for (OutgoingMessage m : given) {
             Objects.requireNonNull(m, "a message of the batch");
-            sent.add(template.requiresTls() ? OutgoingMessage.of(template.effective(m.envelope()), m.content()) : m);
+            Envelope effective = template.effective(m.envelope());
+            sent.add(effective == m.envelope() ? m : OutgoingMessage.of(effective, m.content()));
         }
         this.outcomes = new SendOutcome[given.size()];
         this.deadlines = new long[given.size()];

@@ -96,6 +96,9 @@ final class Sending {
             return;
         }
         ended = true;
+        if (error instanceof dev.netsmtp.SmtpException e) {
+            e.keyed(envelope.key());
+        }
         listener.messageCompleted(envelope, Optional.ofNullable(result), Optional.ofNullable(error), attempts);
         try {
             observed.stop(result, error, attempts);

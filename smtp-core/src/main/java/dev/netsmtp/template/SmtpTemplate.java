@@ -1,6 +1,7 @@
 package dev.netsmtp.template;
 
 import dev.netsmtp.Envelope;
+import dev.netsmtp.IdempotencyKey;
 import dev.netsmtp.MessageWriter;
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
@@ -198,9 +199,14 @@ public final class SmtpTemplate implements SmtpOperations {
         }
     }
 
-    /** The envelope as sent: with REQUIRETLS when the template asks it of every message. */
+    /**
+     * The envelope as sent: with an idempotency key (a new one when the caller gave none, the same
+     * for every attempt, retry and failover of the send) and with REQUIRETLS when the template asks
+     * it of every message.
+     */
     Envelope effective(Envelope envelope) {
-        return requireTls ? envelope.requiringTls() : envelope;
+        Envelope keyed = envelope.key().isPresent() ? envelope : envelope.withKey(IdempotencyKey.generate());
+        return requireTls ? keyed.requiringTls() : keyed;
     }
 
     /**

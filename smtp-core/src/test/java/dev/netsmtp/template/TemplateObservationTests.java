@@ -228,9 +228,17 @@ class TemplateObservationTests {
                     .observationRegistry(registry)
                     .retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), 1, Duration.ofMillis(1)))
                     .build();
+            dev.netsmtp.Envelope keyed = dev.netsmtp.Envelope.builder()
+                    .from("a@b.example")
+                    .to("x@y.example")
+                    .key(dev.netsmtp.IdempotencyKey.of("order-9"))
+                    .build();
             org.assertj.core.api.Assertions.assertThatThrownBy(
-                            () -> template.send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n"))
-                    .isInstanceOf(dev.netsmtp.SmtpConnectionException.class);
+                            () -> template.send(keyed, "Subject: t\r\n\r\nhi\r\n".getBytes()))
+                    .isInstanceOf(dev.netsmtp.SmtpConnectionException.class)
+                    .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((dev.netsmtp.SmtpException) e).key())
+                            .as("the key, even on an error before any server was reached")
+                            .contains(dev.netsmtp.IdempotencyKey.of("order-9")));
 
             TestObservationRegistryAssert.assertThat(registry)
                     .hasSingleObservationThat()
@@ -239,6 +247,9 @@ class TemplateObservationTests {
                     .hasLowCardinalityKeyValue("smtp.outcome", "failed")
                     .hasLowCardinalityKeyValue("error.type", "SmtpConnectionException")
                     .hasHighCardinalityKeyValue("smtp.attempts", "2")
+                    // The key is high cardinality: on spans, never a metric tag.
+                    .hasHighCardinalityKeyValue("smtp.message.key", "order-9")
+                    .doesNotHaveLowCardinalityKeyValueWithKey("smtp.message.key")
                     .hasEvent(Events.ATTEMPT_FAILED.getName())
                     .assertThatError()
                     .isInstanceOf(dev.netsmtp.SmtpConnectionException.class);

@@ -1,6 +1,7 @@
 package dev.netsmtp.template.jakarta;
 
 import dev.netsmtp.Envelope;
+import dev.netsmtp.IdempotencyKey;
 import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.template.SmtpOperations;
@@ -22,9 +23,14 @@ import org.jspecify.annotations.Nullable;
  * Sends Jakarta Mail {@link MimeMessage}s as {@code Transport.send} would, but over netsmtp: the
  * envelope comes from the message (reverse path from Sender, else the first From, unless an
  * {@linkplain #withEnvelopeFrom envelope sender} is given; recipients from To, Cc and Bcc, each
- * once), the message is written without its Bcc header, with a Date and a Message-ID when it has
- * none. It is rendered once, to bytes, before anything is sent, so a retry sends the whole message
- * again even when an attachment could be read only once. Immutable and thread-safe.
+ * once), the message is written without its Bcc header, with a Date when it has none. Its
+ * idempotency key is the one given, else its {@value #KEY_HEADER} header's (not sent), else a new
+ * one; a message without a Message-ID gets one derived from the key
+ * ({@link IdempotencyKey#messageId}), the same on every attempt, retry and failover, so a
+ * receiver that drops duplicates by Message-ID sees one message; a Message-ID the caller set is
+ * kept (Jakarta Mail's {@code saveChanges()} would replace it). It is rendered once, to bytes,
+ * before anything is sent, so a retry sends the whole message again even when an attachment could
+ * be read only once. Immutable and thread-safe.
  *
  * <pre>{@code
  * MimeMessageSender sender = new MimeMessageSender(template);
@@ -33,7 +39,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MimeMessageSender {
 
-    private static final String[] IGNORED_HEADERS = {"Bcc", "Content-Length"};
+    /** The header a caller may name the message's idempotency key with; not sent. */
+    public static final String KEY_HEADER = "Idempotency-Key";
+
+    private static final String[] IGNORED_HEADERS = {"Bcc", "Content-Length", KEY_HEADER};
 
     private final SmtpOperations operations;
     private final @Nullable String envelopeFrom;
@@ -82,22 +91,67 @@ public final class MimeMessageSender {
     }
 
     /**
-     * Renders a message to what would be sent: its envelope and its bytes. {@code saveChanges()}
-     * is called first; a Date header is added when the message has none. Nothing is sent.
+     * Sends a message under an idempotency key of the caller's.
+     *
+     * @param message the message
+     * @param key the key: the ENVID, and the Message-ID when the message has none
+     * @return the outcome
+     * @throws IllegalArgumentException when the message has no sender or no recipient, or cannot
+     *     be rendered
+     * @throws dev.netsmtp.SmtpException when sending fails
+     */
+    public SendResult send(MimeMessage message, IdempotencyKey key) {
+        OutgoingMessage rendered = render(message, key);
+        return operations.send(rendered.envelope(), rendered.content());
+    }
+
+    /**
+     * Renders a message to what would be sent: its envelope (with its key) and its bytes.
+     * {@code saveChanges()} is called first; a Date header is added when the message has none.
+     * Nothing is sent.
      *
      * @param message the message
      * @return the envelope and the bytes, ready for {@link SmtpOperations#sendAll}
      * @throws IllegalArgumentException when the message has no sender or no recipient, or cannot
-     *     be read or rendered; the cause is Jakarta Mail's exception
+     *     be read or rendered, or its {@value #KEY_HEADER} is not a key; the cause is Jakarta
+     *     Mail's exception
      */
     public OutgoingMessage render(MimeMessage message) {
+        IdempotencyKey key;
+        try {
+            String given = message.getHeader(KEY_HEADER, null);
+            key = given == null ? IdempotencyKey.generate() : IdempotencyKey.of(given.strip());
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("cannot read the message's " + KEY_HEADER + ": " + e.getMessage(), e);
+        }
+        return render(message, key);
+    }
+
+    /**
+     * Renders a message under an idempotency key: see {@link #render(MimeMessage)}.
+     *
+     * @param message the message
+     * @param key the key
+     * @return the envelope and the bytes
+     */
+    public OutgoingMessage render(MimeMessage message, IdempotencyKey key) {
+        Objects.requireNonNull(key, "key");
         Envelope envelope;
         try {
             if (message.getHeader("Date") == null) {
                 message.setSentDate(new Date());
             }
+            String given = message.getHeader("Message-ID", null);
+            String reversePath = envelopeFrom != null ? envelopeFrom : reversePath(message);
             message.saveChanges();
-            envelope = Envelope.of(envelopeFrom != null ? envelopeFrom : reversePath(message), recipients(message));
+            // saveChanges() made a random Message-ID: the caller's, or the key's, replaces it, and
+            // writeTo() will not save again.
+            message.setHeader("Message-ID", given != null ? given : key.messageId(domainOf(message, reversePath)));
+            envelope = Envelope.builder()
+                    .from(reversePath)
+                    .to(recipients(message))
+                    .key(key)
+                    .build();
         } catch (MessagingException e) {
             throw new IllegalArgumentException("cannot read the message's addresses: " + e.getMessage(), e);
         }
@@ -111,6 +165,19 @@ public final class MimeMessageSender {
             throw new IllegalArgumentException("cannot render the MimeMessage: " + e.getMessage(), e);
         }
         return OutgoingMessage.of(envelope, rendered.toByteArray());
+    }
+
+    /** The Message-ID's right-hand side: the From domain, else the reverse path's, else localhost. */
+    private static String domainOf(MimeMessage message, String reversePath) throws MessagingException {
+        Address[] from = message.getFrom();
+        String address = from != null && from.length > 0 && from[0] instanceof InternetAddress ia
+                ? ia.getAddress()
+                : reversePath;
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        String domain = at < 0 ? "" : address.substring(at + 1);
+        return domain.matches("[A-Za-z0-9.-]+") && !domain.startsWith(".") && !domain.endsWith(".")
+                ? domain
+                : "localhost";
     }
 
     /**
