@@ -52,6 +52,7 @@ public final class Benchmark {
                 case "round-trips" -> RoundTrips.main(rest);
                 case "chunking-sink" -> ChunkingSink.main(rest);
                 case "allocation" -> AllocationBenchmark.main(rest);
+                case "dkim" -> DkimBenchmark.main(rest);
                 default -> throw new IllegalArgumentException(
                         "unknown program " + args[0]
                                 + "; one of: latency-proxy, memory, chaos, integrity, round-trips, chunking-sink, allocation, or --client ...");

@@ -63,7 +63,8 @@ final class BatchSend implements BatchListener {
         for (OutgoingMessage m : given) {
             Objects.requireNonNull(m, "a message of the batch");
             Envelope effective = template.effective(m.envelope());
-            sent.add(effective == m.envelope() ? m : OutgoingMessage.of(effective, m.content()));
+            byte[] content = template.signed(m.content());
+            sent.add(effective == m.envelope() && content == m.content() ? m : OutgoingMessage.of(effective, content));
         }
         this.outcomes = new SendOutcome[given.size()];
         this.deadlines = new long[given.size()];

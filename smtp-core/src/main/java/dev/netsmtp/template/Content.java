@@ -47,6 +47,25 @@ interface Content {
         };
     }
 
+    /** A message signed once and kept in a file: every attempt reads the same bytes again. */
+    static Content signed(Envelope envelope, dev.netsmtp.dkim.SignedMessage message) {
+        return new Content() {
+            @Override
+            public SendResult sendOn(SmtpSession session) {
+                try (InputStream in = message.open()) {
+                    return session.sendMessage(envelope, in);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public boolean replayable() {
+                return true;
+            }
+        };
+    }
+
     /** A writer: replayable when it says so, or while it never ran. */
     static Content writer(Envelope envelope, MessageWriter writer) {
         boolean[] called = {false};

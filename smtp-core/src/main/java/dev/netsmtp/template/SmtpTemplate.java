@@ -8,6 +8,8 @@ import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.dkim.DkimSigner;
+import dev.netsmtp.dkim.SignedMessage;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.observation.SmtpObservationConvention;
 import dev.netsmtp.session.BatchListener;
@@ -17,6 +19,7 @@ import dev.netsmtp.session.SmtpSessionFactory;
 import io.micrometer.observation.ObservationRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,6 +65,8 @@ public final class SmtpTemplate implements SmtpOperations {
     private final RateLimiter rateLimiter;
     private final SmtpListener listener;
     private final boolean requireTls;
+    private final @Nullable DkimSigner dkim;
+    private final Path spool;
     private final Attempts attempts;
     private final SendObserver observer;
 
@@ -73,6 +78,8 @@ public final class SmtpTemplate implements SmtpOperations {
         this.sleeper = b.sleeper;
         this.rateLimiter = new RateLimiter(b.messagesPerSecond, b.sleeper);
         this.requireTls = b.requireTls;
+        this.dkim = b.dkim;
+        this.spool = b.spool;
         this.attempts = new Attempts(this, retryPolicy, sleeper, rateLimiter);
         this.observer = b.observationRegistry == null
                 ? SendObserver.NONE
@@ -121,19 +128,50 @@ public final class SmtpTemplate implements SmtpOperations {
 
     private SendResult sendBytes(Envelope given, byte[] message, @Nullable Object parent) {
         Envelope envelope = effective(Objects.requireNonNull(given, "envelope"));
-        return sendWithRetries(envelope, Content.bytes(envelope, Objects.requireNonNull(message, "message")), parent);
+        return sendWithRetries(
+                envelope, Content.bytes(envelope, signed(Objects.requireNonNull(message, "message"))), parent);
     }
 
     @Override
     public SendResult send(Envelope given, InputStream message) {
         Envelope envelope = effective(Objects.requireNonNull(given, "envelope"));
-        return sendWithRetries(envelope, Content.stream(envelope, Objects.requireNonNull(message, "message")), null);
+        Objects.requireNonNull(message, "message");
+        if (dkim == null) {
+            return sendWithRetries(envelope, Content.stream(envelope, message), null);
+        }
+        try (SignedMessage signed = signedStream(out -> message.transferTo(out))) {
+            return sendWithRetries(envelope, Content.signed(envelope, signed), null);
+        }
     }
 
     @Override
     public SendResult send(Envelope given, MessageWriter writer) {
         Envelope envelope = effective(Objects.requireNonNull(given, "envelope"));
-        return sendWithRetries(envelope, Content.writer(envelope, Objects.requireNonNull(writer, "writer")), null);
+        Objects.requireNonNull(writer, "writer");
+        if (dkim == null) {
+            return sendWithRetries(envelope, Content.writer(envelope, writer), null);
+        }
+        try (SignedMessage signed = signedStream(writer)) {
+            return sendWithRetries(envelope, Content.signed(envelope, signed), null);
+        }
+    }
+
+    /**
+     * The message as every attempt sends it: signed once, here, before the first attempt, when the
+     * template signs (DKIM); otherwise as given.
+     */
+    byte[] signed(byte[] message) {
+        return dkim == null ? message : dkim.sign(message);
+    }
+
+    /** A streamed message signed in one pass, its body in a file, before the first attempt. */
+    private SignedMessage signedStream(MessageWriter writer) {
+        try {
+            return Objects.requireNonNull(dkim).sign(writer, spool);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(
+                    "the message could not be read to sign it (DKIM); nothing was sent: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -296,6 +334,8 @@ public final class SmtpTemplate implements SmtpOperations {
         private double messagesPerSecond;
         private boolean requireTls;
         private final List<SmtpListener> listeners = new ArrayList<>();
+        private @Nullable DkimSigner dkim;
+        private Path spool = Path.of(System.getProperty("java.io.tmpdir"));
         private @Nullable ObservationRegistry observationRegistry;
         private @Nullable SmtpObservationConvention observationConvention;
 
@@ -313,6 +353,33 @@ public final class SmtpTemplate implements SmtpOperations {
          */
         public Builder requireTls(boolean required) {
             this.requireTls = required;
+            return this;
+        }
+
+        /**
+         * Signs every message with DKIM, once, before its first attempt, on the bytes that go to the
+         * wire: every attempt, retry and failover sends the same signed bytes. Byte arrays (also
+         * every {@code sendAll} and {@code sendAsync} message, and the {@code JavaMailSender}
+         * bridge's) are signed in memory; a stream or a writer is signed in one pass with its body
+         * kept in a file in {@link #dkimSpool} (not in memory), which also makes it replayable.
+         *
+         * @param signer the signer
+         * @return this builder
+         */
+        public Builder dkim(DkimSigner signer) {
+            this.dkim = Objects.requireNonNull(signer, "signer");
+            return this;
+        }
+
+        /**
+         * Sets where streamed messages are kept while they are signed and sent (the JVM's temporary
+         * directory by default); each file is deleted when its send ends.
+         *
+         * @param directory the directory
+         * @return this builder
+         */
+        public Builder dkimSpool(Path directory) {
+            this.spool = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

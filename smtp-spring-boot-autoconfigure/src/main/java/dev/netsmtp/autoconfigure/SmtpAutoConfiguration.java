@@ -95,6 +95,7 @@ public final class SmtpAutoConfiguration {
      * @param properties the smtp.* properties
      * @param listeners listener beans, which also hear the templates' attempts and outcomes
      * @param customizers customizer beans
+     * @param dkim the application's DKIM signer, when it has one
      * @return the maker
      */
     @Bean
@@ -102,11 +103,13 @@ public final class SmtpAutoConfiguration {
     SmtpTemplates smtpTemplates(
             SmtpProperties properties,
             ObjectProvider<SmtpListener> listeners,
-            ObjectProvider<SmtpTemplateCustomizer> customizers) {
+            ObjectProvider<SmtpTemplateCustomizer> customizers,
+            ObjectProvider<dev.netsmtp.dkim.DkimSigner> dkim) {
         return new SmtpTemplates(
                 properties,
                 listeners.orderedStream().toList(),
-                customizers.orderedStream().toList());
+                customizers.orderedStream().toList(),
+                dkim.getIfUnique());
     }
 
     /**

@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pool The session pool.
  * @param retry Retries of transient failures.
  * @param javaMailSender The JavaMailSender on top of the template.
+ * @param dkim DKIM signing of every message the templates send.
  */
 @ConfigurationProperties("smtp")
 public record SmtpProperties(
@@ -47,7 +48,8 @@ public record SmtpProperties(
         @DefaultValue Timeouts timeouts,
         @DefaultValue Pool pool,
         @DefaultValue Retry retry,
-        @DefaultValue JavaMail javaMailSender) {
+        @DefaultValue JavaMail javaMailSender,
+        @DefaultValue Dkim dkim) {
 
     /**
      * Returns the failover hosts, as an unmodifiable list: the binder's own list never leaks.
@@ -77,6 +79,39 @@ public record SmtpProperties(
             @Nullable String bundle,
             @DefaultValue("true") boolean verifyHostname,
             @DefaultValue("true") boolean verifyCertificate) {}
+
+    /**
+     * {@code smtp.dkim.*}
+     *
+     * @param domain Signing domain (d=): setting it turns DKIM signing on. The public key is published at SELECTOR._domainkey.DOMAIN.
+     * @param selector Selector (s=) of the DNS record holding the public key.
+     * @param privateKey Location of the PKCS#8 PEM private key (RSA 1024 to 4096 bits, or Ed25519): file:/path/key.pem or classpath:key.pem.
+     * @param keyBundle Name of a PEM SSL bundle (spring.ssl.bundle.pem.NAME.keystore.private-key) holding the private key, instead of smtp.dkim.private-key.
+     * @param algorithm rsa-sha256 or ed25519-sha256; checked against the key. Unset: the key's.
+     * @param headers Headers to sign (h=), From among them; each is signed when the message has it. Unset: From (over-signed), To, Cc, Subject, Date, Message-ID, MIME-Version, Content-Type, Content-Transfer-Encoding, Reply-To, In-Reply-To, References, List-Unsubscribe, List-Unsubscribe-Post.
+     * @param canonicalization Header and body canonicalization (c=): relaxed/relaxed, relaxed/simple, simple/relaxed or simple/simple.
+     * @param expiry How long a signature is valid (x=); none when unset.
+     */
+    public record Dkim(
+            @Nullable String domain,
+            @Nullable String selector,
+            @Nullable String privateKey,
+            @Nullable String keyBundle,
+            @Nullable String algorithm,
+            @DefaultValue List<String> headers,
+            @DefaultValue("relaxed/relaxed") String canonicalization,
+            @Nullable Duration expiry) {
+
+        /**
+         * Returns the headers, as an unmodifiable list.
+         *
+         * @return the header names, empty for the default
+         */
+        @Override
+        public List<String> headers() {
+            return List.copyOf(headers);
+        }
+    }
 
     /**
      * {@code smtp.auth.*}

@@ -1,10 +1,12 @@
 package dev.netsmtp.autoconfigure;
 
+import dev.netsmtp.dkim.DkimSigner;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.session.SmtpSessionFactory;
 import dev.netsmtp.template.SmtpTemplate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes templates as the auto-configured one is made, for an application with several session
@@ -25,11 +27,17 @@ public final class SmtpTemplates {
     private final SmtpProperties properties;
     private final List<SmtpListener> listeners;
     private final List<SmtpTemplateCustomizer> customizers;
+    private final @Nullable DkimSigner dkim;
 
-    SmtpTemplates(SmtpProperties properties, List<SmtpListener> listeners, List<SmtpTemplateCustomizer> customizers) {
+    SmtpTemplates(
+            SmtpProperties properties,
+            List<SmtpListener> listeners,
+            List<SmtpTemplateCustomizer> customizers,
+            @Nullable DkimSigner dkim) {
         this.properties = properties;
         this.listeners = List.copyOf(listeners);
         this.customizers = List.copyOf(customizers);
+        this.dkim = dkim;
     }
 
     /**
@@ -46,6 +54,9 @@ public final class SmtpTemplates {
                 .sendTimeout(mapper.sendTimeout())
                 .requireTls(properties.requireTls());
         listeners.forEach(builder::listener);
+        if (dkim != null) {
+            builder.dkim(dkim);
+        }
         Double rate = properties.rateLimit();
         if (rate != null) {
             if (!(rate > 0)) {
