@@ -7,6 +7,7 @@ import dev.netsmtp.SmtpInterruptedException;
 import dev.netsmtp.SmtpPoolExhaustedException;
 import dev.netsmtp.session.SmtpSession;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A template's attempts at one message: each on a session borrowed again, under the message's
@@ -21,12 +22,19 @@ final class Attempts {
     private final RetryPolicy retryPolicy;
     private final Sleeper sleeper;
     private final RateLimiter rateLimiter;
+    private final dev.netsmtp.throttle.@Nullable AdaptiveRate throttle;
 
-    Attempts(SmtpTemplate template, RetryPolicy retryPolicy, Sleeper sleeper, RateLimiter rateLimiter) {
+    Attempts(
+            SmtpTemplate template,
+            RetryPolicy retryPolicy,
+            Sleeper sleeper,
+            RateLimiter rateLimiter,
+            dev.netsmtp.throttle.@Nullable AdaptiveRate throttle) {
         this.template = template;
         this.retryPolicy = retryPolicy;
         this.sleeper = sleeper;
         this.rateLimiter = rateLimiter;
+        this.throttle = throttle;
     }
 
     /** The attempts from {@code first} on, under the send's deadline; the send hears each failed one and its end. */
@@ -38,10 +46,19 @@ final class Attempts {
                     if (attempt > 1) {
                         rateLimiter.acquire(); // a retry is a send to the server like any other
                     }
+                    if (throttle != null) {
+                        throttle.acquire(deadline); // every attempt, retries too, waits for its slot
+                    }
                     SendResult result = once(sending, content, deadline);
+                    if (throttle != null) {
+                        throttle.succeeded();
+                    }
                     sending.sent(result, attempt);
                     return result;
                 } catch (SmtpException e) {
+                    if (throttle != null && dev.netsmtp.throttle.ThrottlePolicy.isLoadSignal(e)) {
+                        throttle.throttled();
+                    }
                     boolean retry = mayRetry(e, attempt, content.replayable(), deadline);
                     sending.attemptFailed(attempt, e, retry);
                     if (!retry) {
@@ -60,6 +77,7 @@ final class Attempts {
     boolean mayRetry(RuntimeException e, int attempt, boolean replayable, long deadline) {
         return e instanceof SmtpException smtp
                 && smtp.isTransient()
+                && !(e instanceof dev.netsmtp.SmtpThrottledException)
                 && !(e instanceof SmtpPoolExhaustedException)
                 && attempt < retryPolicy.maxAttempts()
                 && replayable

@@ -67,6 +67,7 @@ public final class SmtpTemplate implements SmtpOperations {
     private final boolean requireTls;
     private final @Nullable DkimSigner dkim;
     private final Path spool;
+    private final dev.netsmtp.throttle.@Nullable AdaptiveRate throttle;
     private final Attempts attempts;
     private final SendObserver observer;
 
@@ -80,7 +81,8 @@ public final class SmtpTemplate implements SmtpOperations {
         this.requireTls = b.requireTls;
         this.dkim = b.dkim;
         this.spool = b.spool;
-        this.attempts = new Attempts(this, retryPolicy, sleeper, rateLimiter);
+        this.throttle = b.throttle == null ? null : new dev.netsmtp.throttle.AdaptiveRate(b.throttle);
+        this.attempts = new Attempts(this, retryPolicy, sleeper, rateLimiter, throttle);
         this.observer = b.observationRegistry == null
                 ? SendObserver.NONE
                 : new ObservedSends(b.observationRegistry, b.observationConvention);
@@ -188,11 +190,12 @@ public final class SmtpTemplate implements SmtpOperations {
      * ({@link SmtpSession#sendMessages(List, BatchListener)}: the end of one message and the
      * next envelope in one write), each under its own {@code sendTimeout}, each with its own
      * retries; a message left unsent when a connection broke goes again on the next session, as
-     * its first attempt. With a rate limit they go one at a time, each spaced by it.
+     * its first attempt. With a rate limit or a throttle policy they go one at a time, each waiting for
+     * its slot.
      */
     @Override
     public List<SendOutcome> sendAll(List<OutgoingMessage> messages) {
-        if (rateLimiter.limits()) {
+        if (rateLimiter.limits() || throttle != null) {
             List<SendOutcome> out = new ArrayList<>(messages.size());
             for (OutgoingMessage m : messages) {
                 out.add(trySend(m, null));
@@ -272,6 +275,15 @@ public final class SmtpTemplate implements SmtpOperations {
         }
     }
 
+    /**
+     * Returns the adaptive send rate now, when the template throttles.
+     *
+     * @return messages a second, or empty without a {@link Builder#throttle} policy
+     */
+    public java.util.OptionalDouble currentRate() {
+        return throttle == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(throttle.rate());
+    }
+
     /** The send timeout ran out before an attempt could start. */
     SmtpTimeoutException sendTimeoutPassed() {
         return new SmtpTimeoutException("the send timeout of " + sendTimeout + " passed", null, null, null, true);
@@ -335,6 +347,7 @@ public final class SmtpTemplate implements SmtpOperations {
         private boolean requireTls;
         private final List<SmtpListener> listeners = new ArrayList<>();
         private @Nullable DkimSigner dkim;
+        private dev.netsmtp.throttle.@Nullable ThrottlePolicy throttle;
         private Path spool = Path.of(System.getProperty("java.io.tmpdir"));
         private @Nullable ObservationRegistry observationRegistry;
         private @Nullable SmtpObservationConvention observationConvention;
@@ -353,6 +366,21 @@ public final class SmtpTemplate implements SmtpOperations {
          */
         public Builder requireTls(boolean required) {
             this.requireTls = required;
+            return this;
+        }
+
+        /**
+         * Sends at an adaptive rate that reads the servers' load signals ({@link
+         * dev.netsmtp.throttle.ThrottlePolicy}): every attempt waits for its slot; a message whose
+         * slot would come after its deadline fails with {@link dev.netsmtp.SmtpThrottledException};
+         * {@code sendAll} then sends one message at a time. {@link SmtpTemplate#currentRate()} tells
+         * the rate.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder throttle(dev.netsmtp.throttle.ThrottlePolicy policy) {
+            this.throttle = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry Retries of transient failures.
  * @param javaMailSender The JavaMailSender on top of the template.
  * @param dkim DKIM signing of every message the templates send.
+ * @param throttle An adaptive send rate that backs off when the server signals load.
  */
 @ConfigurationProperties("smtp")
 public record SmtpProperties(
@@ -49,7 +50,8 @@ public record SmtpProperties(
         @DefaultValue Pool pool,
         @DefaultValue Retry retry,
         @DefaultValue JavaMail javaMailSender,
-        @DefaultValue Dkim dkim) {
+        @DefaultValue Dkim dkim,
+        @DefaultValue Throttle throttle) {
 
     /**
      * Returns the failover hosts, as an unmodifiable list: the binder's own list never leaks.
@@ -79,6 +81,24 @@ public record SmtpProperties(
             @Nullable String bundle,
             @DefaultValue("true") boolean verifyHostname,
             @DefaultValue("true") boolean verifyCertificate) {}
+
+    /**
+     * {@code smtp.throttle.*}
+     *
+     * @param enabled Whether the templates send at an adaptive rate: down by smtp.throttle.decrease when the server signals load (421; 450, 451, 452 with 4.7.x, 4.3.2 or 4.4.5; 454; connections refused or reset at the greeting), up by smtp.throttle.increase-per-second each second of success.
+     * @param initialRate Messages a second to start with.
+     * @param minRate The floor of the rate.
+     * @param maxRate The ceiling of the rate.
+     * @param decrease Factor a load signal multiplies the rate by (at most once per quarter second), between 0 and 1.
+     * @param increasePerSecond How much the rate climbs each second of success.
+     */
+    public record Throttle(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("50") double initialRate,
+            @DefaultValue("0.1") double minRate,
+            @DefaultValue("1000") double maxRate,
+            @DefaultValue("0.7") double decrease,
+            @DefaultValue("2.5") double increasePerSecond) {}
 
     /**
      * {@code smtp.dkim.*}

@@ -57,6 +57,25 @@ public final class SmtpTemplates {
         if (dkim != null) {
             builder.dkim(dkim);
         }
+        SmtpProperties.Throttle throttle = properties.throttle();
+        if (throttle.enabled()) {
+            try {
+                builder.throttle(new dev.netsmtp.throttle.ThrottlePolicy(
+                        throttle.initialRate(),
+                        throttle.minRate(),
+                        throttle.maxRate(),
+                        throttle.decrease(),
+                        throttle.increasePerSecond()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSmtpPropertyException(
+                        "smtp.throttle",
+                        throttle,
+                        String.valueOf(e.getMessage()),
+                        "set 0 < smtp.throttle.min-rate <= initial-rate <= max-rate, 0 < decrease < 1, and a positive "
+                                + "increase-per-second",
+                        null);
+            }
+        }
         Double rate = properties.rateLimit();
         if (rate != null) {
             if (!(rate > 0)) {

@@ -365,6 +365,10 @@ final class ServerConnection {
             reply("503 5.5.1 Nested MAIL command");
             return;
         }
+        if (!server.takeSendToken()) {
+            reply(server.throttleReply());
+            return;
+        }
         if (!args.regionMatches(true, 0, "FROM:", 0, 5)) {
             reply("501 5.5.4 Syntax: MAIL FROM:<address>");
             return;

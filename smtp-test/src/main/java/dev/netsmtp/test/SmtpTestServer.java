@@ -63,6 +63,7 @@ public final class SmtpTestServer
     private final String hostName;
     private final long maxMessageSize;
     private final Map<String, String> users;
+    private final String throttleReply;
     private final @Nullable TokenCheck tokenCheck;
     private final boolean starttls;
     private final boolean implicitTls;
@@ -86,6 +87,9 @@ public final class SmtpTestServer
         this.hostName = b.hostName;
         this.maxMessageSize = b.maxMessageSize;
         this.users = Map.copyOf(b.users);
+        this.throttleReply = b.throttleReply;
+        this.throttleRate = b.throttleRate;
+        this.tokens = capacity(b.throttleRate);
         this.tokenCheck = b.tokenCheck;
         this.starttls = b.starttls;
         this.implicitTls = b.implicitTls;
@@ -498,6 +502,68 @@ public final class SmtpTestServer
         return ServerCertificate.shared().serverContext;
     }
 
+    /** The send rate the server takes, in messages per second; 0 for no limit. */
+    private volatile double throttleRate;
+
+    private final Object bucketLock = new Object();
+    private double tokens;
+    private long refilledAt = System.nanoTime();
+    private final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Limits the rate of messages the server takes, as providers do: a token bucket of
+     * {@code perSecond} messages a second holding at most a tenth of a second's worth (at least
+     * one); a MAIL past it is answered with the throttle reply ({@code 451 4.7.1} unless set with
+     * {@link Builder#throttleReply}). Takes effect at once, also in the middle of a run; 0 lifts it.
+     *
+     * @param perSecond the rate, 0 or more
+     */
+    public void throttle(double perSecond) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("the rate must not be negative, was " + perSecond);
+        }
+        synchronized (bucketLock) {
+            this.throttleRate = perSecond;
+            this.tokens = Math.min(tokens, capacity(perSecond));
+        }
+    }
+
+    /**
+     * Returns how many MAIL commands the throttle refused.
+     *
+     * @return the count
+     */
+    public int throttledCount() {
+        return throttled.get();
+    }
+
+    private static double capacity(double rate) {
+        return Math.max(1, rate / 10);
+    }
+
+    /** Takes a send from the bucket, or counts a refusal. */
+    boolean takeSendToken() {
+        double rate = throttleRate;
+        if (rate <= 0) {
+            return true;
+        }
+        synchronized (bucketLock) {
+            long now = System.nanoTime();
+            tokens = Math.min(capacity(rate), tokens + (now - refilledAt) / 1e9 * rate);
+            refilledAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return true;
+            }
+        }
+        throttled.incrementAndGet();
+        return false;
+    }
+
+    String throttleReply() {
+        return throttleReply;
+    }
+
     /** Whether the credentials are accepted: any when no users were configured. */
     boolean accepts(String user, String secret) {
         return users.isEmpty() || secret.equals(users.get(user));
@@ -585,6 +651,8 @@ public final class SmtpTestServer
         private long maxMessageSize = 10L * 1024 * 1024;
         private final Map<String, String> users = new LinkedHashMap<>();
         private @Nullable TokenCheck tokenCheck;
+        private double throttleRate;
+        private String throttleReply = "451 4.7.1 Sending too fast, try again later";
         private boolean starttls = true;
         private boolean implicitTls;
         private boolean chunking = true;
@@ -645,6 +713,35 @@ public final class SmtpTestServer
          */
         public Builder tokenCheck(TokenCheck check) {
             this.tokenCheck = Objects.requireNonNull(check, "check");
+            return this;
+        }
+
+        /**
+         * Starts the server with a send rate limit: see {@link SmtpTestServer#throttle(double)}.
+         *
+         * @param perSecond messages a second, 0 for none (the default)
+         * @return this builder
+         */
+        public Builder throttle(double perSecond) {
+            if (perSecond < 0) {
+                throw new IllegalArgumentException("the rate must not be negative, was " + perSecond);
+            }
+            this.throttleRate = perSecond;
+            return this;
+        }
+
+        /**
+         * Sets the reply to a MAIL past the throttle: {@code 451 4.7.1} by default; Gmail answers
+         * {@code 421 4.7.0}, Amazon SES {@code 454 Throttling failure}.
+         *
+         * @param reply the reply line, a 4xx
+         * @return this builder
+         */
+        public Builder throttleReply(String reply) {
+            if (reply == null || !reply.startsWith("4")) {
+                throw new IllegalArgumentException("a throttle reply is a 4xx reply line, was " + reply);
+            }
+            this.throttleReply = reply;
             return this;
         }
 

@@ -35,4 +35,26 @@ public final class SmtpMetricsAutoConfiguration {
     SmtpPoolMetrics smtpPoolMetrics(Map<String, PooledSmtpSessionFactory> pools) {
         return new SmtpPoolMetrics(pools);
     }
+
+    /**
+     * {@code smtp.client.send.rate}: the adaptive send rate of each throttling template, tagged
+     * {@code template.name} with its bean name.
+     *
+     * @param templates the templates
+     * @return the binder
+     */
+    @Bean
+    @ConditionalOnBean(dev.netsmtp.template.SmtpTemplate.class)
+    MeterBinder smtpThrottleMetrics(Map<String, dev.netsmtp.template.SmtpTemplate> templates) {
+        return registry -> templates.forEach((name, template) -> {
+            if (template.currentRate().isPresent()) {
+                io.micrometer.core.instrument.Gauge.builder("smtp.client.send.rate", template, t -> t.currentRate()
+                                .orElse(0))
+                        .description("The adaptive send rate of the template, messages a second")
+                        .baseUnit("messages")
+                        .tag("template.name", name)
+                        .register(registry);
+            }
+        });
+    }
 }

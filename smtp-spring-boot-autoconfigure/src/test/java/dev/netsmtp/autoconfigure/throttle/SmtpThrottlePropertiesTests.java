@@ -1,0 +1,113 @@
+package dev.netsmtp.autoconfigure.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netsmtp.autoconfigure.InvalidSmtpPropertyException;
+import dev.netsmtp.autoconfigure.SmtpAutoConfiguration;
+import dev.netsmtp.autoconfigure.SmtpConfigCustomizer;
+import dev.netsmtp.autoconfigure.metrics.SmtpMetricsAutoConfiguration;
+import dev.netsmtp.template.SmtpTemplate;
+import dev.netsmtp.test.SmtpTestServer;
+import dev.netsmtp.tls.TlsSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * {@code smtp.throttle.*}: the auto-configured template sends at an adaptive rate, backs off from a
+ * server that throttles, sends every message once, and shows its rate as the
+ * {@code smtp.client.send.rate} gauge; values that cannot work fail naming the property.
+ */
+@Timeout(120)
+class SmtpThrottlePropertiesTests {
+
+    private static ApplicationContextRunner runner(SmtpTestServer server, String... more) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        SslAutoConfiguration.class, SmtpAutoConfiguration.class, SmtpMetricsAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withBean(
+                        SmtpConfigCustomizer.class, () -> b -> b.sslContext(TlsSettings.trusting(server.trustStore())))
+                .withPropertyValues(
+                        "smtp.host=localhost",
+                        "smtp.port=" + server.port(),
+                        "smtp.retry.max-attempts=20",
+                        "smtp.retry.initial-delay=10ms",
+                        "smtp.retry.max-delay=10ms")
+                .withPropertyValues(more);
+    }
+
+    @Test
+    void theTemplateBacksOffFromAThrottlingServerAndShowsItsRate() throws Exception {
+        try (SmtpTestServer server = SmtpTestServer.builder().throttle(100).start()) {
+            runner(server, "smtp.throttle.enabled=true", "smtp.throttle.initial-rate=300")
+                    .run(context -> {
+                        SmtpTemplate template = context.getBean(SmtpTemplate.class);
+                        ExecutorService threads = Executors.newFixedThreadPool(4);
+                        try {
+                            List<Future<?>> sends = new ArrayList<>();
+                            for (int i = 0; i < 400; i++) {
+                                String subject = "boot-throttle-" + i;
+                                sends.add(threads.submit(() -> template.send(
+                                        "shop@example.com",
+                                        List.of("ann@example.net"),
+                                        "Subject: " + subject + "\r\n\r\nhi\r\n")));
+                            }
+                            for (Future<?> f : sends) {
+                                f.get(60, TimeUnit.SECONDS);
+                            }
+                        } finally {
+                            threads.shutdownNow();
+                        }
+                        assertThat(server.throttledCount())
+                                .as("the server did throttle")
+                                .isPositive();
+                        MeterRegistry registry = context.getBean(MeterRegistry.class);
+                        // Boot's metrics auto-configuration binds MeterBinder beans; here the test does.
+                        context.getBean("smtpThrottleMetrics", io.micrometer.core.instrument.binder.MeterBinder.class)
+                                .bindTo(registry);
+                        double gauge = registry.get("smtp.client.send.rate")
+                                .tag("template.name", "smtpTemplate")
+                                .gauge()
+                                .value();
+                        assertThat(gauge)
+                                .isEqualTo(template.currentRate().orElseThrow())
+                                .isLessThan(300);
+                    });
+            for (int i = 0; i < 400; i++) {
+                assertThat(server.messagesWithSubject("boot-throttle-" + i)).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void valuesThatCannotWorkFailNamingTheProperty() {
+        try (SmtpTestServer server = SmtpTestServer.builder().start()) {
+            runner(server, "smtp.throttle.enabled=true", "smtp.throttle.decrease=1.5")
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        Throwable t = context.getStartupFailure();
+                        while (t != null && !(t instanceof InvalidSmtpPropertyException)) {
+                            t = t.getCause();
+                        }
+                        assertThat(t).isInstanceOf(InvalidSmtpPropertyException.class);
+                        assertThat(((InvalidSmtpPropertyException) t).property())
+                                .isEqualTo("smtp.throttle");
+                        assertThat(t.getMessage()).contains("decrease");
+                    });
+            runner(server).run(context -> assertThat(
+                            context.getBean(SmtpTemplate.class).currentRate())
+                    .isEmpty());
+        }
+    }
+}
