@@ -130,7 +130,10 @@ public enum SmtpObservationDocumentation implements ObservationDocumentation {
         AUTHENTICATED("authenticated", "authenticated with %s"),
 
         /** An attempt failed; another may follow. */
-        ATTEMPT_FAILED("attempt.failed", "attempt %d failed: %s%s");
+        ATTEMPT_FAILED("attempt.failed", "attempt %d failed: %s%s"),
+
+        /** The server signalled load and the template's adaptive rate went down. */
+        THROTTLED("throttled", "the server signalled load; the send rate is now %.1f a second");
 
         private final String name;
         private final String contextualName;

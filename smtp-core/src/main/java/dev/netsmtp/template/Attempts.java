@@ -23,18 +23,39 @@ final class Attempts {
     private final Sleeper sleeper;
     private final RateLimiter rateLimiter;
     private final dev.netsmtp.throttle.@Nullable AdaptiveRate throttle;
+    private final dev.netsmtp.throttle.@Nullable SendBudget budget;
 
     Attempts(
             SmtpTemplate template,
             RetryPolicy retryPolicy,
             Sleeper sleeper,
             RateLimiter rateLimiter,
-            dev.netsmtp.throttle.@Nullable AdaptiveRate throttle) {
+            dev.netsmtp.throttle.@Nullable AdaptiveRate throttle,
+            dev.netsmtp.throttle.@Nullable SendBudget budget) {
         this.template = template;
         this.retryPolicy = retryPolicy;
         this.sleeper = sleeper;
         this.rateLimiter = rateLimiter;
         this.throttle = throttle;
+        this.budget = budget;
+    }
+
+    /** One send from the shared budget, or a throttled failure when none comes before the deadline. */
+    private void takeFromBudget(long deadline) {
+        if (budget == null) {
+            return;
+        }
+        boolean taken;
+        try {
+            taken = budget.acquire(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.netsmtp.SmtpInterruptedException("interrupted while waiting for the send budget", e);
+        }
+        if (!taken) {
+            throw new dev.netsmtp.SmtpThrottledException(
+                    "no send from the shared budget (" + budget + ") before the message's deadline; nothing was sent");
+        }
     }
 
     /** The attempts from {@code first} on, under the send's deadline; the send hears each failed one and its end. */
@@ -49,6 +70,7 @@ final class Attempts {
                     if (throttle != null) {
                         throttle.acquire(deadline); // every attempt, retries too, waits for its slot
                     }
+                    takeFromBudget(deadline);
                     SendResult result = once(sending, content, deadline);
                     if (throttle != null) {
                         throttle.succeeded();
@@ -58,6 +80,7 @@ final class Attempts {
                 } catch (SmtpException e) {
                     if (throttle != null && dev.netsmtp.throttle.ThrottlePolicy.isLoadSignal(e)) {
                         throttle.throttled();
+                        sending.throttled(throttle.rate());
                     }
                     boolean retry = mayRetry(e, attempt, content.replayable(), deadline);
                     sending.attemptFailed(attempt, e, retry);

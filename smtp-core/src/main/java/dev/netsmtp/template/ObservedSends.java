@@ -83,6 +83,11 @@ final class ObservedSends implements SendObserver {
         }
 
         @Override
+        public void throttled(double rate) {
+            observation.event(SmtpObservationDocumentation.Events.THROTTLED.format(rate));
+        }
+
+        @Override
         public void stop(@Nullable SendResult result, @Nullable RuntimeException error, int attempts) {
             context.setAttempts(attempts);
             if (result != null) {

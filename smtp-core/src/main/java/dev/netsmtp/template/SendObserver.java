@@ -54,6 +54,9 @@ interface SendObserver {
 
         default void attemptFailed(int attempt, RuntimeException error, boolean retrying) {}
 
+        /** The server signalled load; the adaptive rate is now {@code rate}. */
+        default void throttled(double rate) {}
+
         /** Leaves the scope and stops the observation with the outcome. */
         default void stop(@Nullable SendResult result, @Nullable RuntimeException error, int attempts) {}
     }

@@ -83,6 +83,15 @@ final class Sending {
         }
     }
 
+    /** The server signalled load during this send; the template's rate is now {@code rate}. */
+    void throttled(double rate) {
+        try {
+            observed.throttled(rate);
+        } catch (RuntimeException e) {
+            dropped("recording a throttle of", e);
+        }
+    }
+
     void sent(SendResult result, int attempts) {
         end(result, null, attempts);
     }

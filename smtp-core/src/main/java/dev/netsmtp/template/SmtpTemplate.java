@@ -69,6 +69,7 @@ public final class SmtpTemplate implements SmtpOperations {
     private final Path spool;
     private final dev.netsmtp.throttle.@Nullable AdaptiveRate throttle;
     private final Attempts attempts;
+    private final boolean budgeted;
     private final SendObserver observer;
 
     private SmtpTemplate(Builder b) {
@@ -82,7 +83,8 @@ public final class SmtpTemplate implements SmtpOperations {
         this.dkim = b.dkim;
         this.spool = b.spool;
         this.throttle = b.throttle == null ? null : new dev.netsmtp.throttle.AdaptiveRate(b.throttle);
-        this.attempts = new Attempts(this, retryPolicy, sleeper, rateLimiter, throttle);
+        this.attempts = new Attempts(this, retryPolicy, sleeper, rateLimiter, throttle, b.budget);
+        this.budgeted = b.budget != null;
         this.observer = b.observationRegistry == null
                 ? SendObserver.NONE
                 : new ObservedSends(b.observationRegistry, b.observationConvention);
@@ -195,7 +197,7 @@ public final class SmtpTemplate implements SmtpOperations {
      */
     @Override
     public List<SendOutcome> sendAll(List<OutgoingMessage> messages) {
-        if (rateLimiter.limits() || throttle != null) {
+        if (rateLimiter.limits() || throttle != null || budgeted) {
             List<SendOutcome> out = new ArrayList<>(messages.size());
             for (OutgoingMessage m : messages) {
                 out.add(trySend(m, null));
@@ -348,6 +350,7 @@ public final class SmtpTemplate implements SmtpOperations {
         private final List<SmtpListener> listeners = new ArrayList<>();
         private @Nullable DkimSigner dkim;
         private dev.netsmtp.throttle.@Nullable ThrottlePolicy throttle;
+        private dev.netsmtp.throttle.@Nullable SendBudget budget;
         private Path spool = Path.of(System.getProperty("java.io.tmpdir"));
         private @Nullable ObservationRegistry observationRegistry;
         private @Nullable SmtpObservationConvention observationConvention;
@@ -381,6 +384,20 @@ public final class SmtpTemplate implements SmtpOperations {
          */
         public Builder throttle(dev.netsmtp.throttle.ThrottlePolicy policy) {
             this.throttle = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Takes every attempt from a send budget shared with other templates (of this JVM, or of
+         * other instances through a shared store), after the template's own throttle slot: a
+         * message that gets no send before its deadline fails with {@link
+         * dev.netsmtp.SmtpThrottledException}; {@code sendAll} then sends one message at a time.
+         *
+         * @param budget the shared budget
+         * @return this builder
+         */
+        public Builder budget(dev.netsmtp.throttle.SendBudget budget) {
+            this.budget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 

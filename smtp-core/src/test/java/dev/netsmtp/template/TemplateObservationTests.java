@@ -306,4 +306,53 @@ class TemplateObservationTests {
         assertThat(seen).isNotEmpty().containsOnlyNulls();
         TestObservationRegistryAssert.assertThat(registry).doesNotHaveAnyObservation();
     }
+
+    @Test
+    void aLoadSignalIsAThrottledEventOfTheSendsObservation() throws Exception {
+        try (dev.netsmtp.testing.ScriptedSmtpServer server = dev.netsmtp.testing.ScriptedSmtpServer.start(c -> {
+            c.greetAndEhlo("PIPELINING", "ENHANCEDSTATUSCODES");
+            c.expect("MAIL FROM:<a@b.example>");
+            c.reply("451 4.7.1 slow down");
+            c.expect("RCPT TO:<x@y.example>");
+            c.reply("503 5.5.1 no MAIL");
+            c.expect("DATA");
+            c.reply("503 5.5.1 no MAIL");
+            c.expect("MAIL FROM:<a@b.example>");
+            c.reply("250 ok");
+            c.expect("RCPT TO:<x@y.example>");
+            c.reply("250 ok");
+            c.expect("DATA");
+            c.reply("354 go");
+            c.expect("Subject: t");
+            c.expect("");
+            c.expect("hi");
+            c.expect(".");
+            c.reply("250 queued");
+            c.expect("QUIT");
+            c.reply("221 bye");
+        })) {
+            try (PooledSmtpSessionFactory factory =
+                    new PooledSmtpSessionFactory(server.config().chunking(false).build(), PoolConfig.defaults())) {
+                sendThrottledOnce(factory);
+            }
+            // Closing the pool QUITs its session, the script's last step.
+            server.verify();
+        }
+    }
+
+    private void sendThrottledOnce(PooledSmtpSessionFactory factory) {
+        SmtpTemplate template = SmtpTemplate.builder(factory)
+                .observationRegistry(registry)
+                .throttle(new dev.netsmtp.throttle.ThrottlePolicy(100, 1, 1000, 0.5, 1))
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), 1, Duration.ofMillis(1)))
+                .build();
+        template.send("a@b.example", List.of("x@y.example"), "Subject: t\r\n\r\nhi\r\n");
+        TestObservationRegistryAssert.assertThat(registry)
+                .hasSingleObservationThat()
+                .hasEvent(Events.THROTTLED.getName())
+                .hasHighCardinalityKeyValue("smtp.attempts", "2");
+        // Halved by the refusal, then one success's climb: 50 + 1/50.
+        org.assertj.core.api.Assertions.assertThat(template.currentRate().orElseThrow())
+                .isCloseTo(50.02, org.assertj.core.api.Assertions.within(1e-9));
+    }
 }

@@ -230,4 +230,58 @@ class ThrottleTests {
             }
         }
     }
+
+    @Test
+    void twoTemplatesSharingABudgetStayWithinTheServersRateTogether() throws Exception {
+        try (SmtpTestServer server = SmtpTestServer.builder().throttle(250).start();
+                PooledSmtpSessionFactory transactional = new PooledSmtpSessionFactory(
+                        server.clientConfig().build(),
+                        PoolConfig.builder().maxTotal(4).build());
+                PooledSmtpSessionFactory bulk = new PooledSmtpSessionFactory(
+                        server.clientConfig().build(),
+                        PoolConfig.builder().maxTotal(4).build())) {
+            dev.netsmtp.throttle.SendBudget shared = dev.netsmtp.throttle.SendBudget.perSecond(200);
+            SmtpTemplate one = SmtpTemplate.builder(transactional)
+                    .budget(shared)
+                    .retryPolicy(new RetryPolicy(20, Duration.ofMillis(10), 1, Duration.ofMillis(10)))
+                    .build();
+            SmtpTemplate two = SmtpTemplate.builder(bulk)
+                    .budget(shared)
+                    .retryPolicy(new RetryPolicy(20, Duration.ofMillis(10), 1, Duration.ofMillis(10)))
+                    .build();
+            long start = System.nanoTime();
+            ExecutorService both = Executors.newFixedThreadPool(2);
+            try {
+                Future<List<Long>> a = both.submit(() -> sendMany(one, "one-", 600));
+                Future<List<Long>> b = both.submit(() -> sendMany(two, "two-", 600));
+                a.get(60, TimeUnit.SECONDS);
+                b.get(60, TimeUnit.SECONDS);
+            } finally {
+                both.shutdownNow();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int refusals = server.throttledCount();
+            System.out.printf(
+                    "shared budget: 1,200 messages from two templates in %.2f s (%.0f msg/s together, "
+                            + "budget 200, server 250), %d refusals%n",
+                    seconds, 1200 / seconds, refusals);
+            assertThat(1200 / seconds).as("together within the budget").isLessThan(200 * 1.1);
+            assertThat(refusals / 1200.0).as("refusal share").isLessThan(0.05);
+            assertEachStoredOnce(server, "one-", 600);
+            assertEachStoredOnce(server, "two-", 600);
+        }
+        // A budget that has nothing before the deadline: a typed, transient failure, nothing sent.
+        try (SmtpTestServer server = SmtpTestServer.builder().start();
+                PooledSmtpSessionFactory pool = new PooledSmtpSessionFactory(
+                        server.clientConfig().build(), PoolConfig.builder().build())) {
+            SmtpTemplate starved = SmtpTemplate.builder(pool)
+                    .budget(deadline -> false)
+                    .sendTimeout(Duration.ofMillis(300))
+                    .build();
+            assertThatThrownBy(() -> starved.send(ENVELOPE, message("starved")))
+                    .isInstanceOf(SmtpThrottledException.class)
+                    .hasMessageContaining("shared budget");
+            assertThat(server.messagesWithSubject("starved")).isEmpty();
+        }
+    }
 }

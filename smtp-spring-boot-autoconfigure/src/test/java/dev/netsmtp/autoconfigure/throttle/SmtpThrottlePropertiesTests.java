@@ -91,6 +91,63 @@ class SmtpThrottlePropertiesTests {
     }
 
     @Test
+    void theJavaMailSenderBridgeGoesThroughTheSamePolicy() throws Exception {
+        try (SmtpTestServer server = SmtpTestServer.builder().throttle(80).start()) {
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(
+                            SslAutoConfiguration.class,
+                            SmtpAutoConfiguration.class,
+                            dev.netsmtp.autoconfigure.mail.SmtpJavaMailSenderAutoConfiguration.class,
+                            org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration.class))
+                    .withBean(
+                            SmtpConfigCustomizer.class,
+                            () -> b -> b.sslContext(TlsSettings.trusting(server.trustStore())))
+                    .withPropertyValues(
+                            "smtp.host=localhost",
+                            "smtp.port=" + server.port(),
+                            "smtp.retry.max-attempts=20",
+                            "smtp.retry.initial-delay=10ms",
+                            "smtp.retry.max-delay=10ms",
+                            "smtp.throttle.enabled=true",
+                            "smtp.throttle.initial-rate=300")
+                    .run(context -> {
+                        org.springframework.mail.javamail.JavaMailSender mail =
+                                context.getBean(org.springframework.mail.javamail.JavaMailSender.class);
+                        ExecutorService threads = Executors.newFixedThreadPool(4);
+                        try {
+                            List<Future<?>> sends = new ArrayList<>();
+                            for (int i = 0; i < 200; i++) {
+                                String subject = "bridge-throttle-" + i;
+                                sends.add(threads.submit(() -> {
+                                    org.springframework.mail.SimpleMailMessage m =
+                                            new org.springframework.mail.SimpleMailMessage();
+                                    m.setFrom("shop@example.com");
+                                    m.setTo("ann@example.net");
+                                    m.setSubject(subject);
+                                    m.setText("hi");
+                                    mail.send(m);
+                                    return null;
+                                }));
+                            }
+                            for (Future<?> f : sends) {
+                                f.get(60, TimeUnit.SECONDS);
+                            }
+                        } finally {
+                            threads.shutdownNow();
+                        }
+                        assertThat(context.getBean(SmtpTemplate.class)
+                                        .currentRate()
+                                        .orElseThrow())
+                                .isLessThan(300);
+                    });
+            assertThat(server.throttledCount()).isPositive();
+            for (int i = 0; i < 200; i++) {
+                assertThat(server.messagesWithSubject("bridge-throttle-" + i)).hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void valuesThatCannotWorkFailNamingTheProperty() {
         try (SmtpTestServer server = SmtpTestServer.builder().start()) {
             runner(server, "smtp.throttle.enabled=true", "smtp.throttle.decrease=1.5")
