@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * An adaptive send rate for the servers behind one template (its session factory: one host, or
  * the failover group): sends start at {@code initialRate} messages a second; each signal of load
- * from the server (a 421; a 450, 451, 452 or 454 with an RFC 3463 code 4.7.x, 4.3.2 or 4.4.5; a
- * 454 alone, as Amazon SES sends it; a connection refused or reset before the greeting) multiplies
+ * from the server (a 421; a 454, as Amazon SES sends it; any other 4xx with an RFC 3463 code 4.7.x,
+ * 4.3.2 or 4.4.5, Microsoft 365's {@code 432 4.3.2} among them; a connection refused or reset
+ * before the greeting) multiplies
  * the rate by {@code decrease} (at most once per quarter second, so the refusals of messages
  * already in flight count once); each message sent adds {@code increasePerSecond / rate}, so the
  * rate climbs by about {@code increasePerSecond} each second of success. Every attempt, retries
@@ -66,6 +67,41 @@ public record ThrottlePolicy(
     }
 
     /**
+     * Microsoft 365's SMTP AUTH submission: 30 messages a minute per mailbox, and at most three
+     * connections at once (answered {@code 432 4.3.2} past them): set the pool's
+     * {@code maxTotal} to 3 beside it. Source: Microsoft Learn, "Message storage and concurrent
+     * connection throttling for SMTP Authenticated Submission" (read 2026-12-07).
+     *
+     * @return the policy: 0.5 a second at most
+     */
+    public static ThrottlePolicy microsoft365() {
+        return new ThrottlePolicy(0.5, 0.05, 0.5, 0.7, 0.05);
+    }
+
+    /**
+     * Amazon SES in the sandbox: one message a second. Source: Amazon SES developer guide,
+     * "Service quotas in Amazon SES" (read 2026-12-07).
+     *
+     * @return the policy: 1 a second at most
+     */
+    public static ThrottlePolicy amazonSesSandbox() {
+        return new ThrottlePolicy(1, 0.1, 1, 0.7, 0.1);
+    }
+
+    /**
+     * Amazon SES out of the sandbox: the account's own maximum send rate, which SES gives per
+     * account and Region (its console, or {@code GetSendQuota}'s {@code MaxSendRate}) rather than
+     * publishing one; it answers {@code 454 Throttling failure} past it.
+     *
+     * @param maxSendRate the account's maximum send rate, messages a second
+     * @return the policy, starting at and never above that rate
+     */
+    public static ThrottlePolicy amazonSes(double maxSendRate) {
+        return new ThrottlePolicy(
+                maxSendRate, Math.min(0.1, maxSendRate), maxSendRate, 0.7, Math.max(0.05, maxSendRate * 0.05));
+    }
+
+    /**
      * Tells whether a failure is the server signalling load.
      *
      * @param e the failure of an attempt
@@ -81,9 +117,11 @@ public record ThrottlePolicy(
         if (code == 421 || code == 454) {
             return true;
         }
-        if (code != 450 && code != 451 && code != 452) {
+        if (code / 100 != 4) {
             return false;
         }
+        // Any other 4xx whose RFC 3463 code says policy (4.7.x), a system full or busy (4.3.2,
+        // Microsoft 365's 432 for too many connections), or congestion (4.4.5).
         Optional<EnhancedStatusCode> esc = reply.get().enhancedStatusCode();
         return esc.isPresent()
                 && esc.get().codeClass() == 4
