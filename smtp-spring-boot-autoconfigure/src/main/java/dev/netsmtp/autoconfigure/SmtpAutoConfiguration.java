@@ -96,6 +96,7 @@ public final class SmtpAutoConfiguration {
      * @param listeners listener beans, which also hear the templates' attempts and outcomes
      * @param customizers customizer beans
      * @param dkim the application's DKIM signer, when it has one
+     * @param budget the application's shared send budget, when it has one
      * @return the maker
      */
     @Bean
@@ -104,12 +105,14 @@ public final class SmtpAutoConfiguration {
             SmtpProperties properties,
             ObjectProvider<SmtpListener> listeners,
             ObjectProvider<SmtpTemplateCustomizer> customizers,
-            ObjectProvider<dev.netsmtp.dkim.DkimSigner> dkim) {
+            ObjectProvider<dev.netsmtp.dkim.DkimSigner> dkim,
+            ObjectProvider<dev.netsmtp.throttle.SendBudget> budget) {
         return new SmtpTemplates(
                 properties,
                 listeners.orderedStream().toList(),
                 customizers.orderedStream().toList(),
-                dkim.getIfUnique());
+                dkim.getIfUnique(),
+                budget.getIfUnique());
     }
 
     /**

@@ -91,8 +91,10 @@ public record SmtpProperties(
      * @param maxRate The ceiling of the rate.
      * @param decrease Factor a load signal multiplies the rate by (at most once per quarter second), between 0 and 1.
      * @param increasePerSecond How much the rate climbs each second of success.
+     * @param preset A provider's documented limits instead of the rates above: microsoft-365 (30 messages a minute per mailbox; set smtp.pool.max-total to 3) or amazon-ses-sandbox (1 a second). Turns throttling on.
      */
     public record Throttle(
+            @Nullable String preset,
             @DefaultValue("false") boolean enabled,
             @DefaultValue("50") double initialRate,
             @DefaultValue("0.1") double minRate,

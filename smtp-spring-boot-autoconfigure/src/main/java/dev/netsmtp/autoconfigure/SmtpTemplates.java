@@ -28,16 +28,19 @@ public final class SmtpTemplates {
     private final List<SmtpListener> listeners;
     private final List<SmtpTemplateCustomizer> customizers;
     private final @Nullable DkimSigner dkim;
+    private final dev.netsmtp.throttle.@Nullable SendBudget budget;
 
     SmtpTemplates(
             SmtpProperties properties,
             List<SmtpListener> listeners,
             List<SmtpTemplateCustomizer> customizers,
-            @Nullable DkimSigner dkim) {
+            @Nullable DkimSigner dkim,
+            dev.netsmtp.throttle.@Nullable SendBudget budget) {
         this.properties = properties;
         this.listeners = List.copyOf(listeners);
         this.customizers = List.copyOf(customizers);
         this.dkim = dkim;
+        this.budget = budget;
     }
 
     /**
@@ -57,8 +60,27 @@ public final class SmtpTemplates {
         if (dkim != null) {
             builder.dkim(dkim);
         }
+        if (budget != null) {
+            builder.budget(budget);
+        }
         SmtpProperties.Throttle throttle = properties.throttle();
-        if (throttle.enabled()) {
+        String preset =
+                throttle.preset() == null ? "" : throttle.preset().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!preset.isEmpty()) {
+            builder.throttle(
+                    switch (preset) {
+                        case "microsoft-365" -> dev.netsmtp.throttle.ThrottlePolicy.microsoft365();
+                        case "amazon-ses-sandbox" -> dev.netsmtp.throttle.ThrottlePolicy.amazonSesSandbox();
+                        default -> throw new InvalidSmtpPropertyException(
+                                "smtp.throttle.preset",
+                                throttle.preset(),
+                                "unknown preset",
+                                "use microsoft-365 or amazon-ses-sandbox, or set smtp.throttle.enabled=true with rates "
+                                        + "(for Amazon SES out of the sandbox: max-rate and initial-rate = the "
+                                        + "account's maximum send rate)",
+                                null);
+                    });
+        } else if (throttle.enabled()) {
             try {
                 builder.throttle(new dev.netsmtp.throttle.ThrottlePolicy(
                         throttle.initialRate(),

@@ -148,6 +148,35 @@ class SmtpThrottlePropertiesTests {
     }
 
     @Test
+    void aPresetAndASendBudgetBeanApplyToTheTemplate() throws Exception {
+        try (SmtpTestServer server = SmtpTestServer.builder().start()) {
+            runner(server, "smtp.throttle.preset=microsoft-365").run(context -> assertThat(
+                            context.getBean(SmtpTemplate.class).currentRate())
+                    .hasValue(0.5));
+            runner(server, "smtp.throttle.preset=amazon-ses-sandbox").run(context -> assertThat(
+                            context.getBean(SmtpTemplate.class).currentRate())
+                    .hasValue(1.0));
+            java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+            runner(server)
+                    .withBean(dev.netsmtp.throttle.SendBudget.class, () -> deadline -> {
+                        taken.incrementAndGet();
+                        return true;
+                    })
+                    .run(context -> context.getBean(SmtpTemplate.class)
+                            .send("shop@example.com", List.of("ann@example.net"), "Subject: budgeted\r\n\r\nhi\r\n"));
+            assertThat(taken).as("the budget bean was asked for the send").hasValue(1);
+            runner(server, "smtp.throttle.preset=gmail").run(context -> {
+                assertThat(context).hasFailed();
+                Throwable t = context.getStartupFailure();
+                while (t != null && !(t instanceof InvalidSmtpPropertyException)) {
+                    t = t.getCause();
+                }
+                assertThat(((InvalidSmtpPropertyException) t).property()).isEqualTo("smtp.throttle.preset");
+            });
+        }
+    }
+
+    @Test
     void valuesThatCannotWorkFailNamingTheProperty() {
         try (SmtpTestServer server = SmtpTestServer.builder().start()) {
             runner(server, "smtp.throttle.enabled=true", "smtp.throttle.decrease=1.5")
