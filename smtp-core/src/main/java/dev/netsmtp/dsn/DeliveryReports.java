@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads delivery status notifications: {@code multipart/report; report-type=delivery-status}
- * (RFC 3464 and RFC 6462's report container) and its internationalised form,
+ * (RFC 3464 inside RFC 6522's multipart/report container) and its internationalised form,
  * {@code message/global-delivery-status} (RFC 6533). Bounded: a message over
  * {@link #MAX_SIZE} bytes, MIME nested deeper than {@link #MAX_DEPTH}, or more than
  * {@link #MAX_FIELDS} fields is refused with a reason; nothing a malformed report holds makes

@@ -193,4 +193,44 @@ class ReconcilableSendsTests {
             }
         }
     }
+
+    @Test
+    void everySessionShapeCarriesTheKeyInItsResultOrError() throws Exception {
+        try (SmtpTestServer server = SmtpTestServer.builder().start()) {
+            server.failAt(Step.RCPT, "refused@example.net").always().reply("550 5.1.1 no such user");
+            IdempotencyKey key = IdempotencyKey.of("session-1");
+            dev.netsmtp.Envelope keyed = dev.netsmtp.Envelope.builder()
+                    .from("shop@example.com")
+                    .to("ann@example.net")
+                    .key(key)
+                    .build();
+            dev.netsmtp.Envelope refused = dev.netsmtp.Envelope.builder()
+                    .from("shop@example.com")
+                    .to("refused@example.net")
+                    .key(key)
+                    .build();
+            byte[] body = "Subject: s\r\n\r\nx\r\n".getBytes();
+            try (dev.netsmtp.session.SmtpSession s =
+                    dev.netsmtp.session.Smtp.start(server.clientConfig().build())) {
+                assertThat(s.sendMessage(keyed, body).key()).as("single send").contains(key);
+                try (dev.netsmtp.session.MessageOutputStream out = s.openMessageStream(keyed)) {
+                    out.write(body);
+                    assertThat(out.commit().key()).as("message stream").contains(key);
+                }
+                List<SendOutcome> batch =
+                        s.sendMessages(List.of(OutgoingMessage.of(keyed, body), OutgoingMessage.of(refused, body)));
+                assertThat(batch.get(0).result().orElseThrow().key())
+                        .as("batch result")
+                        .contains(key);
+                assertThat(batch.get(1).error().orElseThrow())
+                        .isInstanceOfSatisfying(
+                                dev.netsmtp.SmtpException.class,
+                                e -> assertThat(e.key()).as("batch error").contains(key));
+                assertThatThrownBy(() -> s.sendMessage(refused, body))
+                        .isInstanceOfSatisfying(
+                                dev.netsmtp.SmtpException.class,
+                                e -> assertThat(e.key()).as("single send error").contains(key));
+            }
+        }
+    }
 }

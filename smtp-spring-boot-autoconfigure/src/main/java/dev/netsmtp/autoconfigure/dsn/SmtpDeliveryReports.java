@@ -51,11 +51,7 @@ public class SmtpDeliveryReports {
      * @return what was read
      */
     public ReportReading publish(byte[] message) {
-        ReportReading reading = DeliveryReports.read(message);
-        if (reading instanceof ReportReading.Report report) {
-            publisher.publishEvent(new SmtpDeliveryReportEvent(this, report.report()));
-        }
-        return reading;
+        return published(DeliveryReports.read(message));
     }
 
     /**
@@ -67,6 +63,13 @@ public class SmtpDeliveryReports {
      * @throws IOException when the stream cannot be read
      */
     public ReportReading publish(InputStream message) throws IOException {
-        return publish(message.readNBytes(DeliveryReports.MAX_SIZE + 1));
+        return published(DeliveryReports.read(message));
+    }
+
+    private ReportReading published(ReportReading reading) {
+        if (reading instanceof ReportReading.Report report) {
+            publisher.publishEvent(new SmtpDeliveryReportEvent(this, report.report()));
+        }
+        return reading;
     }
 }

@@ -20,10 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
@@ -45,22 +44,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 @Timeout(120)
 class DeliveryReportPathTests {
 
-    private static PostfixInstance postfix;
-    private static SSLContext trust;
-
-    @BeforeAll
-    static void startPostfix() throws Exception {
-        PostfixInstance.assumeAvailable();
-        postfix = PostfixInstance.start();
-        trust = TlsSettings.trusting(postfix.trustStore());
-    }
-
-    @AfterAll
-    static void stopPostfix() throws Exception {
-        if (postfix != null) {
-            postfix.close();
-        }
-    }
+    @RegisterExtension
+    static final PostfixInstance.PerClass POSTFIX = new PostfixInstance.PerClass();
 
     /** The orders the application keeps: what the reports said of each. */
     static final class OrderBook {
@@ -110,7 +95,9 @@ class DeliveryReportPathTests {
     }
 
     @Test
-    void anOrdersBounceComesBackAsAnEventWithItsKey() {
+    void anOrdersBounceComesBackAsAnEventWithItsKey() throws Exception {
+        PostfixInstance postfix = POSTFIX.get();
+        SSLContext trust = TlsSettings.trusting(postfix.trustStore());
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
                         SslAutoConfiguration.class,
