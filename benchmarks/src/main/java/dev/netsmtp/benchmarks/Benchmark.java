@@ -53,9 +53,10 @@ public final class Benchmark {
                 case "chunking-sink" -> ChunkingSink.main(rest);
                 case "allocation" -> AllocationBenchmark.main(rest);
                 case "dkim" -> DkimBenchmark.main(rest);
+                case "outbox" -> OutboxBenchmark.main(rest);
                 default -> throw new IllegalArgumentException(
                         "unknown program " + args[0]
-                                + "; one of: latency-proxy, memory, chaos, integrity, round-trips, chunking-sink, allocation, or --client ...");
+                                + "; one of: latency-proxy, memory, chaos, integrity, round-trips, chunking-sink, allocation, dkim, outbox, or --client ...");
             }
             return;
         }

@@ -41,6 +41,20 @@ public class MailService {
      * @throws dev.netsmtp.SmtpException when the server refuses or cannot be reached
      */
     public SendResult send(String from, List<String> to, String subject, String body) {
+        return smtp.send(from, to, compose(from, to, subject, body));
+    }
+
+    /**
+     * Composes a plain text message.
+     *
+     * @param from the sender
+     * @param to the recipients
+     * @param subject the subject, any characters but line breaks
+     * @param body the text
+     * @return the message as RFC 5322 bytes
+     * @throws IllegalArgumentException when the subject is not one line
+     */
+    public byte[] compose(String from, List<String> to, String subject, String body) {
         if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("the subject must be one line");
         }
@@ -54,7 +68,7 @@ public class MailService {
                 + "Content-Transfer-Encoding: 8bit\r\n"
                 + "\r\n"
                 + body;
-        return smtp.send(from, to, message);
+        return message.getBytes(StandardCharsets.UTF_8);
     }
 
     /** RFC 2047 encoded-word for a subject that is not plain ASCII. */

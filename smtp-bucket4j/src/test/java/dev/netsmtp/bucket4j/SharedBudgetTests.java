@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netsmtp.template.SmtpTemplate;
 import dev.netsmtp.test.ReceivedMessage;
 import dev.netsmtp.test.SmtpTestServer;
+import dev.netsmtp.testing.PostgresCluster;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.proxy.ProxyManager;

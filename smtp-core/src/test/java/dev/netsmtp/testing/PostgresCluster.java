@@ -1,6 +1,5 @@
-package dev.netsmtp.bucket4j;
+package dev.netsmtp.testing;
 
-import dev.netsmtp.testing.SystemPrerequisite;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,7 @@ import java.util.stream.Stream;
  * 127.0.0.1 and a free port, trust authentication for the local test user; stopped and deleted on
  * close. Needs Debian's {@code postgresql} package ({@code .ci/run} installs it).
  */
-final class PostgresCluster implements AutoCloseable {
+public final class PostgresCluster implements AutoCloseable {
 
     private final Path dir;
     private final Path bin;
@@ -30,7 +29,13 @@ final class PostgresCluster implements AutoCloseable {
         this.port = port;
     }
 
-    static PostgresCluster start() throws Exception {
+    /**
+     * Starts a cluster, or skips (fails under CI) when PostgreSQL or root is missing.
+     *
+     * @return the running cluster
+     * @throws Exception when it cannot start
+     */
+    public static PostgresCluster start() throws Exception {
         Path bin;
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             bin = versions.map(v -> v.resolve("bin"))
@@ -57,12 +62,36 @@ final class PostgresCluster implements AutoCloseable {
         }
         Path data = dir.resolve("data");
         asPostgres(bin.resolve("initdb") + " -D " + data + " -A trust -U postgres --no-sync -E UTF8");
-        asPostgres(bin.resolve("pg_ctl") + " -D " + data + " -w -t 60 -l " + dir.resolve("log") + " -o \"-p " + port
-                + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off\" start");
-        return new PostgresCluster(dir, bin, port);
+        PostgresCluster cluster = new PostgresCluster(dir, bin, port);
+        cluster.resume();
+        return cluster;
     }
 
-    String jdbcUrl() {
+    /**
+     * Stops the server (fast shutdown: open connections are cut), keeping its data, as an outage.
+     *
+     * @throws IOException when pg_ctl fails
+     */
+    public void stop() throws IOException {
+        asPostgres(bin.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -w -t 60 -m fast stop");
+    }
+
+    /**
+     * Starts the server again on the same port and data after {@link #stop()}.
+     *
+     * @throws IOException when pg_ctl fails
+     */
+    public void resume() throws IOException {
+        asPostgres(bin.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -w -t 60 -l " + dir.resolve("log")
+                + " -o \"-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off\" start");
+    }
+
+    /**
+     * Returns the JDBC address of the cluster's {@code postgres} database, as user postgres.
+     *
+     * @return the address
+     */
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
     }
 

@@ -1,0 +1,5 @@
+/** Spring Boot's wiring of the outbox: {@code smtp.outbox.*}, workers, health, endpoint, meters. */
+@NullMarked
+package dev.netsmtp.outbox.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,36 @@
+-- netsmtp outbox on H2 (an embedded database for samples and tests): its messages, and
+-- db-scheduler's table of work items. Safe to run again.
+CREATE TABLE IF NOT EXISTS smtp_outbox (
+  message_key VARCHAR(255) PRIMARY KEY,
+  work_item VARCHAR(255) NOT NULL,
+  state VARCHAR(16) NOT NULL,
+  envelope CHARACTER VARYING NOT NULL,
+  content BINARY VARYING NOT NULL,
+  octets INT NOT NULL,
+  attempts INT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  next_attempt_at BIGINT,
+  node VARCHAR(64),
+  last_reply VARCHAR(1000)
+);
+CREATE INDEX IF NOT EXISTS smtp_outbox_state_idx ON smtp_outbox (state, created_at);
+CREATE INDEX IF NOT EXISTS smtp_outbox_work_item_idx ON smtp_outbox (work_item, state);
+
+CREATE TABLE IF NOT EXISTS scheduled_tasks (
+  task_name VARCHAR(100) NOT NULL,
+  task_instance VARCHAR(255) NOT NULL,
+  task_data BLOB,
+  execution_time TIMESTAMP WITH TIME ZONE NOT NULL,
+  picked BOOLEAN NOT NULL,
+  picked_by VARCHAR(50),
+  last_success TIMESTAMP WITH TIME ZONE,
+  last_failure TIMESTAMP WITH TIME ZONE,
+  consecutive_failures INT,
+  last_heartbeat TIMESTAMP WITH TIME ZONE,
+  version BIGINT NOT NULL,
+  priority SMALLINT,
+  PRIMARY KEY (task_name, task_instance)
+);
+CREATE INDEX IF NOT EXISTS execution_time_idx ON scheduled_tasks (execution_time);
+CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
