@@ -42,11 +42,23 @@ public final class PoolConfig {
             throw new IllegalArgumentException("pool sizes must satisfy minIdle <= maxIdle <= maxTotal, were "
                     + b.minIdle + ", " + idle + ", " + b.maxTotal);
         }
-        this.maxTotal = b.maxTotal;
-        this.maxIdle = idle;
-        this.minIdle = b.minIdle;
+        int total = b.maxTotal;
+        int perSession = b.maxMessagesPerSession;
+        dev.netsmtp.throttle.ThrottlePolicy within = b.within;
+        if (within != null) {
+            // The server's limits win over larger sizes; smaller ones stay.
+            if (within.maxConnections() > 0) {
+                total = Math.min(total, within.maxConnections());
+            }
+            if (within.maxMessagesPerConnection() > 0) {
+                perSession = Math.min(perSession, within.maxMessagesPerConnection());
+            }
+        }
+        this.maxTotal = total;
+        this.maxIdle = Math.min(idle, total);
+        this.minIdle = Math.min(b.minIdle, total);
         this.maxWait = b.maxWait;
-        this.maxMessagesPerSession = b.maxMessagesPerSession;
+        this.maxMessagesPerSession = perSession;
         this.maxLifetime = b.maxLifetime;
         this.idleValidationAfter = b.idleValidationAfter;
         this.idleTimeout = b.idleTimeout;
@@ -193,8 +205,24 @@ public final class PoolConfig {
         private Duration evictionInterval = Duration.ofSeconds(15);
         private Duration closeTimeout = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
+        private dev.netsmtp.throttle.@Nullable ThrottlePolicy within;
 
         private Builder() {}
+
+        /**
+         * Keeps the pool within a server's connection limits, as a throttle policy carries them: at
+         * most {@link dev.netsmtp.throttle.ThrottlePolicy#maxConnections()} sessions open (idle ones
+         * included) and {@link dev.netsmtp.throttle.ThrottlePolicy#maxMessagesPerConnection()}
+         * messages on each. Applied when the configuration is built, whatever the order of the
+         * setters: a smaller size set here stays; a limit of 0 changes nothing.
+         *
+         * @param policy the policy of the templates that will use the pool
+         * @return this builder
+         */
+        public Builder within(dev.netsmtp.throttle.ThrottlePolicy policy) {
+            this.within = java.util.Objects.requireNonNull(policy, "policy");
+            return this;
+        }
 
         /**
          * Sets the most sessions open at once. The order of the setters does not matter: the

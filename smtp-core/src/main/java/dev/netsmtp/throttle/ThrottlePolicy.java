@@ -19,14 +19,27 @@ import java.util.Optional;
  * too, waits for its slot; a message whose slot would come after its deadline fails at once with
  * a transient {@link dev.netsmtp.SmtpThrottledException}, no thread waits past it. Immutable.
  *
+ * <p>The same policy carries the server's connection limits: how many connections it takes at once
+ * and how many messages on each. A pool keeps within them when its configuration is built
+ * {@link dev.netsmtp.pool.PoolConfig.Builder#within within} the policy (Spring Boot does so for
+ * {@code smtp.throttle.*}); 0 means the server sets no such limit.
+ *
  * @param initialRate messages a second to start with
  * @param minRate the floor
  * @param maxRate the ceiling
  * @param decrease the factor a load signal multiplies the rate by, between 0 and 1
  * @param increasePerSecond how much the rate climbs each second of success
+ * @param maxConnections connections the server takes at once; 0 for no limit
+ * @param maxMessagesPerConnection messages the server takes on one connection; 0 for no limit
  */
 public record ThrottlePolicy(
-        double initialRate, double minRate, double maxRate, double decrease, double increasePerSecond) {
+        double initialRate,
+        double minRate,
+        double maxRate,
+        double decrease,
+        double increasePerSecond,
+        int maxConnections,
+        int maxMessagesPerConnection) {
 
     /** The quiet time after a decrease during which further signals do not decrease again. */
     static final Duration DECREASE_WINDOW = Duration.ofMillis(250);
@@ -39,8 +52,14 @@ public record ThrottlePolicy(
      * @param maxRate the ceiling
      * @param decrease the factor
      * @param increasePerSecond the climb
+     * @param maxConnections 0 or more
+     * @param maxMessagesPerConnection 0 or more
      */
     public ThrottlePolicy {
+        if (maxConnections < 0 || maxMessagesPerConnection < 0) {
+            throw new IllegalArgumentException("a throttle's connection limits must be 0 (none) or more, was "
+                    + maxConnections + " connections, " + maxMessagesPerConnection + " messages per connection");
+        }
         if (!(minRate > 0) || !(maxRate >= minRate) || !(initialRate >= minRate) || !(initialRate <= maxRate)) {
             throw new IllegalArgumentException("a throttle needs 0 < minRate <= initialRate <= maxRate, was " + minRate
                     + ", " + initialRate + ", " + maxRate);
@@ -51,6 +70,32 @@ public record ThrottlePolicy(
         if (!(increasePerSecond > 0)) {
             throw new IllegalArgumentException("the throttle's increase must be positive, was " + increasePerSecond);
         }
+    }
+
+    /**
+     * A policy without connection limits.
+     *
+     * @param initialRate messages a second to start with
+     * @param minRate the floor
+     * @param maxRate the ceiling
+     * @param decrease the factor a load signal multiplies the rate by, between 0 and 1
+     * @param increasePerSecond how much the rate climbs each second of success
+     */
+    public ThrottlePolicy(
+            double initialRate, double minRate, double maxRate, double decrease, double increasePerSecond) {
+        this(initialRate, minRate, maxRate, decrease, increasePerSecond, 0, 0);
+    }
+
+    /**
+     * Returns this policy with the server's connection limits.
+     *
+     * @param connections connections the server takes at once; 0 for no limit
+     * @param messagesPerConnection messages the server takes on one connection; 0 for no limit
+     * @return the policy
+     */
+    public ThrottlePolicy withConnectionLimits(int connections, int messagesPerConnection) {
+        return new ThrottlePolicy(
+                initialRate, minRate, maxRate, decrease, increasePerSecond, connections, messagesPerConnection);
     }
 
     /**
@@ -68,14 +113,30 @@ public record ThrottlePolicy(
 
     /**
      * Microsoft 365's SMTP AUTH submission: 30 messages a minute per mailbox, and at most three
-     * connections at once (answered {@code 432 4.3.2} past them): set the pool's
-     * {@code maxTotal} to 3 beside it. Source: Microsoft Learn, "Message storage and concurrent
-     * connection throttling for SMTP Authenticated Submission" (read 2026-12-07).
+     * connections at once (answered {@code 432 4.3.2} past them); no limit of messages per
+     * connection is published. Source: Microsoft Learn, "Message storage and concurrent connection
+     * throttling for SMTP Authenticated Submission" (read 2026-12-07).
      *
-     * @return the policy: 0.5 a second at most
+     * @return the policy: 0.5 a second at most, 3 connections
      */
     public static ThrottlePolicy microsoft365() {
-        return new ThrottlePolicy(0.5, 0.05, 0.5, 0.7, 0.05);
+        return new ThrottlePolicy(0.5, 0.05, 0.5, 0.7, 0.05, 3, 0);
+    }
+
+    /**
+     * Google Workspace's SMTP relay ({@code smtp-relay.gmail.com}): at most 319,444 recipients per
+     * organization in a 10-minute window, that is 532 a second (a message counts once per
+     * recipient: a policy counts messages, so keep recipients per message in mind); Google
+     * publishes no connection limits, and answers {@code 421 4.7.0} to a sender going too fast,
+     * which the adaptive rate reads. Starts at 50 a second. Per-user daily limits (10,000 messages
+     * a day) are quotas, not rates, and are not enforced here. Source: Google Workspace Admin Help,
+     * "Route outgoing SMTP relay messages through Google" (support.google.com/a/answer/2956491,
+     * read 2026-12-07).
+     *
+     * @return the policy: 532 a second at most
+     */
+    public static ThrottlePolicy googleWorkspaceRelay() {
+        return adaptive(50, 532);
     }
 
     /**

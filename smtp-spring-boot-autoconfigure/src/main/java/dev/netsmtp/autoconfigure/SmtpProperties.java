@@ -91,10 +91,14 @@ public record SmtpProperties(
      * @param maxRate The ceiling of the rate.
      * @param decrease Factor a load signal multiplies the rate by (at most once per quarter second), between 0 and 1.
      * @param increasePerSecond How much the rate climbs each second of success.
-     * @param preset A provider's documented limits instead of the rates above: microsoft-365 (30 messages a minute per mailbox; set smtp.pool.max-total to 3) or amazon-ses-sandbox (1 a second). Turns throttling on.
+     * @param preset A provider's documented limits instead of the rates above: microsoft-365 (30 messages a minute per mailbox, 3 connections), amazon-ses-sandbox (1 a second) or google-workspace-relay (532 a second). Turns throttling on.
+     * @param maxConnections Connections the server takes at once: the pool keeps at most this many open (smtp.pool.max-total is lowered to it). Unset: the preset's, or none.
+     * @param maxMessagesPerConnection Messages the server takes on one connection: the pool opens a new connection after this many (smtp.pool.max-messages-per-session is lowered to it). Unset: the preset's, or none.
      */
     public record Throttle(
             @Nullable String preset,
+            @Nullable Integer maxConnections,
+            @Nullable Integer maxMessagesPerConnection,
             @DefaultValue("false") boolean enabled,
             @DefaultValue("50") double initialRate,
             @DefaultValue("0.1") double minRate,

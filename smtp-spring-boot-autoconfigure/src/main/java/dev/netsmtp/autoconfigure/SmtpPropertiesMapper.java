@@ -322,9 +322,79 @@ final class SmtpPropertiesMapper {
         };
     }
 
+    /**
+     * The throttle of {@code smtp.throttle.*}: a preset, or the rates when enabled; with its
+     * connection limits, which {@link #poolConfig()} keeps the pool within.
+     */
+    java.util.Optional<dev.netsmtp.throttle.ThrottlePolicy> throttlePolicy() {
+        SmtpProperties.Throttle throttle = props.throttle();
+        String preset =
+                throttle.preset() == null ? "" : throttle.preset().strip().toLowerCase(java.util.Locale.ROOT);
+        dev.netsmtp.throttle.ThrottlePolicy policy;
+        if (!preset.isEmpty()) {
+            policy = switch (preset) {
+                case "microsoft-365" -> dev.netsmtp.throttle.ThrottlePolicy.microsoft365();
+                case "amazon-ses-sandbox" -> dev.netsmtp.throttle.ThrottlePolicy.amazonSesSandbox();
+                case "google-workspace-relay" -> dev.netsmtp.throttle.ThrottlePolicy.googleWorkspaceRelay();
+                default -> throw new InvalidSmtpPropertyException(
+                        "smtp.throttle.preset",
+                        throttle.preset(),
+                        "unknown preset",
+                        "use microsoft-365, amazon-ses-sandbox or google-workspace-relay, or set "
+                                + "smtp.throttle.enabled=true with rates (for Amazon SES out of the sandbox: max-rate "
+                                + "and initial-rate = the account's maximum send rate)",
+                        null);
+            };
+        } else if (throttle.enabled()) {
+            try {
+                policy = new dev.netsmtp.throttle.ThrottlePolicy(
+                        throttle.initialRate(),
+                        throttle.minRate(),
+                        throttle.maxRate(),
+                        throttle.decrease(),
+                        throttle.increasePerSecond());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSmtpPropertyException(
+                        "smtp.throttle",
+                        throttle,
+                        String.valueOf(e.getMessage()),
+                        "set 0 < smtp.throttle.min-rate <= initial-rate <= max-rate, 0 < decrease < 1, and a positive "
+                                + "increase-per-second",
+                        null);
+            }
+        } else {
+            return java.util.Optional.empty();
+        }
+        Integer connections = throttle.maxConnections();
+        Integer perConnection = throttle.maxMessagesPerConnection();
+        if (connections != null && connections < 1) {
+            throw new InvalidSmtpPropertyException(
+                    "smtp.throttle.max-connections",
+                    connections,
+                    "must be at least 1",
+                    "use 1 or more, or leave it unset",
+                    null);
+        }
+        if (perConnection != null && perConnection < 1) {
+            throw new InvalidSmtpPropertyException(
+                    "smtp.throttle.max-messages-per-connection",
+                    perConnection,
+                    "must be at least 1",
+                    "use 1 or more, or leave it unset",
+                    null);
+        }
+        if (connections != null || perConnection != null) {
+            policy = policy.withConnectionLimits(
+                    connections != null ? connections : policy.maxConnections(),
+                    perConnection != null ? perConnection : policy.maxMessagesPerConnection());
+        }
+        return java.util.Optional.of(policy);
+    }
+
     PoolConfig poolConfig() {
         SmtpProperties.Pool p = props.pool();
         PoolConfig.Builder b = PoolConfig.builder();
+        throttlePolicy().ifPresent(b::within);
         set("smtp.pool.max-total", p.maxTotal(), b::maxTotal, "use at least 1");
         if (p.maxIdle() != null) {
             set("smtp.pool.max-idle", p.maxIdle(), b::maxIdle, "use 0 or more, at most smtp.pool.max-total");

@@ -63,41 +63,7 @@ public final class SmtpTemplates {
         if (budget != null) {
             builder.budget(budget);
         }
-        SmtpProperties.Throttle throttle = properties.throttle();
-        String preset =
-                throttle.preset() == null ? "" : throttle.preset().strip().toLowerCase(java.util.Locale.ROOT);
-        if (!preset.isEmpty()) {
-            builder.throttle(
-                    switch (preset) {
-                        case "microsoft-365" -> dev.netsmtp.throttle.ThrottlePolicy.microsoft365();
-                        case "amazon-ses-sandbox" -> dev.netsmtp.throttle.ThrottlePolicy.amazonSesSandbox();
-                        default -> throw new InvalidSmtpPropertyException(
-                                "smtp.throttle.preset",
-                                throttle.preset(),
-                                "unknown preset",
-                                "use microsoft-365 or amazon-ses-sandbox, or set smtp.throttle.enabled=true with rates "
-                                        + "(for Amazon SES out of the sandbox: max-rate and initial-rate = the "
-                                        + "account's maximum send rate)",
-                                null);
-                    });
-        } else if (throttle.enabled()) {
-            try {
-                builder.throttle(new dev.netsmtp.throttle.ThrottlePolicy(
-                        throttle.initialRate(),
-                        throttle.minRate(),
-                        throttle.maxRate(),
-                        throttle.decrease(),
-                        throttle.increasePerSecond()));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSmtpPropertyException(
-                        "smtp.throttle",
-                        throttle,
-                        String.valueOf(e.getMessage()),
-                        "set 0 < smtp.throttle.min-rate <= initial-rate <= max-rate, 0 < decrease < 1, and a positive "
-                                + "increase-per-second",
-                        null);
-            }
-        }
+        mapper.throttlePolicy().ifPresent(builder::throttle);
         Double rate = properties.rateLimit();
         if (rate != null) {
             if (!(rate > 0)) {

@@ -47,6 +47,9 @@ final class ServerConnection {
     private final List<String> transcript = new ArrayList<>();
 
     private boolean greeted;
+    /** MAIL commands this connection took, for the server's messages-per-connection limit. */
+    private int mails;
+
     private boolean refusedService;
     private boolean tls;
     private @Nullable String user;
@@ -142,6 +145,7 @@ final class ServerConnection {
                 }
                 case "VRFY" -> reply("252 2.1.5 Cannot VRFY user, but will accept message");
                 case "QUIT" -> {
+                    server.leaving(raw); // no longer counts against the connection limit
                     if (!cued(Step.QUIT, null)) {
                         reply("221 2.0.0 Bye");
                     }
@@ -365,10 +369,18 @@ final class ServerConnection {
             reply("503 5.5.1 Nested MAIL command");
             return;
         }
+        int perConnection = server.messagesPerConnection();
+        if (perConnection > 0 && mails >= perConnection) {
+            server.countThrottled();
+            reply("421 4.7.0 " + server.hostName() + " too many messages on this connection, closing");
+            out.flush(); // the replies before it too: what was pipelined ahead of this MAIL is answered
+            throw new Hangup();
+        }
         if (!server.takeSendToken()) {
             reply(server.throttleReply());
             return;
         }
+        mails++;
         if (!args.regionMatches(true, 0, "FROM:", 0, 5)) {
             reply("501 5.5.4 Syntax: MAIL FROM:<address>");
             return;

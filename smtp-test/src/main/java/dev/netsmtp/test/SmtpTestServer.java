@@ -64,6 +64,8 @@ public final class SmtpTestServer
     private final long maxMessageSize;
     private final Map<String, String> users;
     private final String throttleReply;
+    private final int connectionLimit;
+    private final int messagesPerConnection;
     private final @Nullable TokenCheck tokenCheck;
     private final boolean starttls;
     private final boolean implicitTls;
@@ -88,6 +90,8 @@ public final class SmtpTestServer
         this.maxMessageSize = b.maxMessageSize;
         this.users = Map.copyOf(b.users);
         this.throttleReply = b.throttleReply;
+        this.connectionLimit = b.connectionLimit;
+        this.messagesPerConnection = b.messagesPerConnection;
         this.throttleRate = b.throttleRate;
         this.tokens = capacity(b.throttleRate);
         this.tokenCheck = b.tokenCheck;
@@ -564,6 +568,21 @@ public final class SmtpTestServer
         return throttleReply;
     }
 
+    /** Messages a connection may carry; 0 for no limit. */
+    int messagesPerConnection() {
+        return messagesPerConnection;
+    }
+
+    /** A client said QUIT: its connection stops counting as open (the close follows). */
+    void leaving(Socket client) {
+        open.remove(client);
+    }
+
+    /** Counts a refusal for a limit other than the rate. */
+    void countThrottled() {
+        throttled.incrementAndGet();
+    }
+
     /** Whether the credentials are accepted: any when no users were configured. */
     boolean accepts(String user, String secret) {
         return users.isEmpty() || secret.equals(users.get(user));
@@ -622,6 +641,19 @@ public final class SmtpTestServer
                 continue;
             }
             connections.incrementAndGet();
+            if (connectionLimit > 0 && open.size() >= connectionLimit) {
+                // As providers do past their connection limit: refused at the greeting, closed.
+                throttled.incrementAndGet();
+                try (Socket refused = client) {
+                    refused.setSoTimeout(1000);
+                    refused.getOutputStream()
+                            .write(("421 4.7.0 " + hostName + " too many connections, try again later\r\n")
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // the client went first
+                }
+                continue;
+            }
             open.add(client);
             Thread t = new Thread(
                     () -> {
@@ -653,6 +685,8 @@ public final class SmtpTestServer
         private @Nullable TokenCheck tokenCheck;
         private double throttleRate;
         private String throttleReply = "451 4.7.1 Sending too fast, try again later";
+        private int connectionLimit;
+        private int messagesPerConnection;
         private boolean starttls = true;
         private boolean implicitTls;
         private boolean chunking = true;
@@ -742,6 +776,36 @@ public final class SmtpTestServer
                 throw new IllegalArgumentException("a throttle reply is a 4xx reply line, was " + reply);
             }
             this.throttleReply = reply;
+            return this;
+        }
+        /**
+         * Limits the connections open at once, as providers do: one past the limit is answered
+         * {@code 421 4.7.0} at once and closed (counted in {@link SmtpTestServer#throttledCount()}).
+         *
+         * @param connections at least 1
+         * @return this builder
+         */
+        public Builder connectionLimit(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("the connection limit must be at least 1, was " + connections);
+            }
+            this.connectionLimit = connections;
+            return this;
+        }
+
+        /**
+         * Limits the messages one connection carries, as providers do: the MAIL past them is
+         * answered {@code 421 4.7.0} and the connection closed (counted in
+         * {@link SmtpTestServer#throttledCount()}).
+         *
+         * @param messages at least 1
+         * @return this builder
+         */
+        public Builder messagesPerConnection(int messages) {
+            if (messages < 1) {
+                throw new IllegalArgumentException("messages per connection must be at least 1, was " + messages);
+            }
+            this.messagesPerConnection = messages;
             return this;
         }
 

@@ -165,6 +165,9 @@ class SmtpThrottlePropertiesTests {
                     .run(context -> context.getBean(SmtpTemplate.class)
                             .send("shop@example.com", List.of("ann@example.net"), "Subject: budgeted\r\n\r\nhi\r\n"));
             assertThat(taken).as("the budget bean was asked for the send").hasValue(1);
+            runner(server, "smtp.throttle.preset=google-workspace-relay").run(context -> assertThat(
+                            context.getBean(SmtpTemplate.class).currentRate())
+                    .hasValue(50.0));
             runner(server, "smtp.throttle.preset=gmail").run(context -> {
                 assertThat(context).hasFailed();
                 Throwable t = context.getStartupFailure();
@@ -194,6 +197,108 @@ class SmtpThrottlePropertiesTests {
             runner(server).run(context -> assertThat(
                             context.getBean(SmtpTemplate.class).currentRate())
                     .isEmpty());
+        }
+    }
+
+    @Test
+    void thePoolKeepsWithinThePolicysConnectionLimits() {
+        try (SmtpTestServer server = SmtpTestServer.builder().start()) {
+            runner(server, "smtp.throttle.preset=microsoft-365", "smtp.pool.max-total=8")
+                    .run(context -> assertThat(context.getBean(dev.netsmtp.pool.PooledSmtpSessionFactory.class)
+                                    .poolConfig()
+                                    .maxTotal())
+                            .as("Microsoft 365 takes 3 connections at once")
+                            .isEqualTo(3));
+            runner(
+                            server,
+                            "smtp.throttle.enabled=true",
+                            "smtp.throttle.max-connections=2",
+                            "smtp.throttle.max-messages-per-connection=5")
+                    .run(context -> {
+                        dev.netsmtp.pool.PoolConfig pool = context.getBean(
+                                        dev.netsmtp.pool.PooledSmtpSessionFactory.class)
+                                .poolConfig();
+                        assertThat(pool.maxTotal()).isEqualTo(2);
+                        assertThat(pool.maxMessagesPerSession()).isEqualTo(5);
+                    });
+            for (String bad : List.of("max-connections", "max-messages-per-connection")) {
+                runner(server, "smtp.throttle.enabled=true", "smtp.throttle." + bad + "=0")
+                        .run(context -> {
+                            assertThat(context).hasFailed();
+                            Throwable t = context.getStartupFailure();
+                            while (t != null && !(t instanceof InvalidSmtpPropertyException)) {
+                                t = t.getCause();
+                            }
+                            assertThat(((InvalidSmtpPropertyException) t).property())
+                                    .isEqualTo("smtp.throttle." + bad);
+                        });
+            }
+        }
+    }
+
+    @Test
+    void theJavaMailSenderBridgeAndTheTemplateStayWithinAServersConnectionLimits() throws Exception {
+        try (SmtpTestServer server = SmtpTestServer.builder()
+                .connectionLimit(2)
+                .messagesPerConnection(5)
+                .start()) {
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(
+                            SslAutoConfiguration.class,
+                            SmtpAutoConfiguration.class,
+                            dev.netsmtp.autoconfigure.mail.SmtpJavaMailSenderAutoConfiguration.class,
+                            org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration.class))
+                    .withBean(
+                            SmtpConfigCustomizer.class,
+                            () -> b -> b.sslContext(TlsSettings.trusting(server.trustStore())))
+                    .withPropertyValues(
+                            "smtp.host=localhost",
+                            "smtp.port=" + server.port(),
+                            "smtp.pool.max-total=8",
+                            "smtp.throttle.enabled=true",
+                            "smtp.throttle.initial-rate=1000",
+                            "smtp.throttle.max-connections=2",
+                            "smtp.throttle.max-messages-per-connection=5")
+                    .run(context -> {
+                        org.springframework.mail.javamail.JavaMailSender mail =
+                                context.getBean(org.springframework.mail.javamail.JavaMailSender.class);
+                        SmtpTemplate template = context.getBean(SmtpTemplate.class);
+                        ExecutorService threads = Executors.newFixedThreadPool(4);
+                        try {
+                            List<Future<?>> sends = new ArrayList<>();
+                            for (int i = 0; i < 60; i++) {
+                                String subject = "limits-" + i;
+                                boolean bridge = i % 2 == 0;
+                                sends.add(threads.submit(() -> {
+                                    if (bridge) {
+                                        org.springframework.mail.SimpleMailMessage m =
+                                                new org.springframework.mail.SimpleMailMessage();
+                                        m.setFrom("shop@example.com");
+                                        m.setTo("ann@example.net");
+                                        m.setSubject(subject);
+                                        m.setText("hi");
+                                        mail.send(m);
+                                    } else {
+                                        template.send(
+                                                "shop@example.com",
+                                                List.of("ann@example.net"),
+                                                "Subject: " + subject + "\r\n\r\nhi\r\n");
+                                    }
+                                    return null;
+                                }));
+                            }
+                            for (Future<?> f : sends) {
+                                f.get(60, TimeUnit.SECONDS);
+                            }
+                        } finally {
+                            threads.shutdownNow();
+                        }
+                    });
+            assertThat(server.throttledCount()).as("refusals").isZero();
+            for (int i = 0; i < 60; i++) {
+                assertThat(server.messagesWithSubject("limits-" + i)).hasSize(1);
+            }
+            assertThat(server.connectionCount()).isGreaterThanOrEqualTo(60 / 5);
         }
     }
 }
