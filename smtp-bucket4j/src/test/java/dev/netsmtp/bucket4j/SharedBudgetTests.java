@@ -110,7 +110,7 @@ class SharedBudgetTests {
             template.send("shop@example.com", List.of("ann@example.net"), "Subject: readme budget\r\n\r\nhi\r\n");
         }
         assertThat(server.messagesWithSubject("readme budget")).hasSize(1);
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "throttling.md"));
         int start = readme.indexOf("ProxyManager<Long> buckets = Bucket4jPostgreSQL");
         String block = readme.substring(start, readme.indexOf("```", start));
         String source = Files.readString(Path.of("src/test/java/dev/netsmtp/bucket4j/SharedBudgetTests.java"))

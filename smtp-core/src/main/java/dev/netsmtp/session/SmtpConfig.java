@@ -1,6 +1,6 @@
 // One piece past ~400 lines: an immutable value and its builder, which is the reference of every
 // per-server setting (each setter's javadoc states its default, bound and RFC); Boot's mapper and
-// the README table read from it. Splitting the builder out would change the public type
+// the property table of docs/spring-boot.md read from it. Splitting the builder out would change the public type
 // SmtpConfig.Builder without giving either half a role of its own.
 package dev.netsmtp.session;
 

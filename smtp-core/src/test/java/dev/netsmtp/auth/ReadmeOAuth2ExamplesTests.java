@@ -72,7 +72,7 @@ class ReadmeOAuth2ExamplesTests {
 
     @Test
     void everyLineOfTheseExamplesIsInTheReadme() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "tls-and-auth.md"));
         String source = Files.readString(Path.of("src/test/java/dev/netsmtp/auth/ReadmeOAuth2ExamplesTests.java"));
         List<String> lines = new ArrayList<>();
         for (String method : List.of("void microsoft365() {", "void gmail() {")) {
@@ -86,7 +86,7 @@ class ReadmeOAuth2ExamplesTests {
         }
         assertThat(lines).hasSizeGreaterThan(20);
         for (String line : lines) {
-            assertThat(readme).as("the README has: %s", line).contains(line);
+            assertThat(readme).as("docs/tls-and-auth.md has: %s", line).contains(line);
         }
     }
 }

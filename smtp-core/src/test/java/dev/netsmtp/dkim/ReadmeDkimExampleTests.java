@@ -56,7 +56,7 @@ class ReadmeDkimExampleTests {
 
     @Test
     void everyLineOfTheReadmeBlockIsInThisTest() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "dkim.md"));
         int start = readme.indexOf("DkimSigner signer = DkimSigner.builder()");
         String block = readme.substring(start, readme.indexOf("```", start));
         String source = Files.readString(Path.of("src/test/java/dev/netsmtp/dkim/ReadmeDkimExampleTests.java"))

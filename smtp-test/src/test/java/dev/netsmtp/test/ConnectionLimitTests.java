@@ -159,7 +159,7 @@ class ConnectionLimitTests {
             }
             assertThat(server.messagesWithSubject("readme limits")).hasSize(1);
         }
-        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "throttling.md"));
         int start = readme.indexOf("ThrottlePolicy policy = ThrottlePolicy.microsoft365();");
         assertThat(start).isNotNegative();
         String block = readme.substring(start, readme.indexOf("```", start));

@@ -218,7 +218,7 @@ class ThrottleTests {
             template.currentRate(); // what the server lets through now
             assertThat(template.currentRate()).hasValue(50.0);
         }
-        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "throttling.md"));
         int start = readme.indexOf("SmtpTemplate template = SmtpTemplate.builder(pool)\n        .throttle(");
         String block = readme.substring(start, readme.indexOf("```", start));
         String source = java.nio.file.Files.readString(

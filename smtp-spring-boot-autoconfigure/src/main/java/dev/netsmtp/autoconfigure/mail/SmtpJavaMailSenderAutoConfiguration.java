@@ -96,7 +96,8 @@ public final class SmtpJavaMailSenderAutoConfiguration {
         public void afterPropertiesSet() {
             if (!unread.isEmpty()) {
                 message = "netsmtp's JavaMailSender (smtp.*) replaces Spring Boot's; these spring.mail.* settings "
-                        + "are not read: " + unread + ". Move them to smtp.* (the README's migration table).";
+                        + "are not read: " + unread
+                        + ". Move them to smtp.* (docs/migration-from-spring-boot-starter-mail.md in netsmtp's repository).";
                 LOG.info(message);
             }
         }

@@ -169,8 +169,8 @@ class SmtpDkimPropertiesTests {
 
     @Test
     void theReadmesBlockStartsAnApplicationThatSigns() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int section = readme.indexOf("## DKIM signing");
+        String readme = Files.readString(Path.of("..", "docs", "dkim.md"));
+        int section = readme.indexOf("# DKIM signing");
         int start = readme.indexOf("```yaml\n", section) + 8;
         String yaml = readme.substring(start, readme.indexOf("```", start));
         org.springframework.beans.factory.config.YamlPropertiesFactoryBean factory =

@@ -141,7 +141,7 @@ class DeliveryReportPathTests {
 
     @Test
     void everyLineOfTheReadmesPathIsInThisTest() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "reconciling-sends.md"));
         int start = readme.indexOf("// 1. The call: the order id is the key.");
         String block = readme.substring(start, readme.indexOf("```", start));
         String source =

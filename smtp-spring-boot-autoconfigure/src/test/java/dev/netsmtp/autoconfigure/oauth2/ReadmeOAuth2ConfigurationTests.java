@@ -43,9 +43,9 @@ class ReadmeOAuth2ConfigurationTests {
 
     /** The yaml blocks of the README's OAuth2 section, in order. */
     static List<String> yamlBlocks() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int start = readme.indexOf("### OAuth2 that runs unattended");
-        int end = readme.indexOf("\n### ", start + 1);
+        String readme = Files.readString(Path.of("..", "docs", "spring-boot.md"));
+        int start = readme.indexOf("## OAuth2 that runs unattended");
+        int end = readme.indexOf("\n## ", start + 1);
         String section = readme.substring(start, end);
         List<String> blocks = new ArrayList<>();
         int at = 0;

@@ -22,9 +22,11 @@ import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The auto-configured template observes every send (one observation per message, OpenTelemetry's
@@ -211,9 +213,8 @@ class SmtpObservationTests {
     /** The README's convention bean, as it stands there. */
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     static class TenantConvention {
-        @org.springframework.context.annotation.Bean
-        SmtpObservationConvention tenantTaggedSends(
-                @org.springframework.beans.factory.annotation.Value("${app.tenant}") String tenant) {
+        @Bean
+        SmtpObservationConvention tenantTaggedSends(@Value("${app.tenant}") String tenant) {
             return new DefaultSmtpObservationConvention() {
                 @Override
                 public KeyValues getLowCardinalityKeyValues(SmtpSendContext context) {

@@ -39,7 +39,7 @@ import org.springframework.dao.DuplicateKeyException;
 @Timeout(120)
 class ReadmeOutboxTests {
 
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path README = Path.of("..", "docs", "outbox.md");
 
     @Test
     void theReadmesServiceSendsACommittedOrdersMailAndNotAFailedOnes() throws Exception {
