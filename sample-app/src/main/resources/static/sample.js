@@ -33,7 +33,9 @@ function resultCard(r) {
   field(dl, 'Time', r.millis !== undefined ? r.millis.toFixed(1) + ' ms' : '');
   card.append(dl);
   if (r.transcript && r.transcript.length) {
-    card.append(el('details', { class: 'transcript' }, el('summary', {}, 'Session transcript (' + r.transcript.length + ' lines, AUTH redacted)'),
+    // "AUTH redacted" only when the session logged in: the transcript then shows AUTH with its data hidden.
+    const authed = r.transcript.some(line => line.startsWith('<- "AUTH'));
+    card.append(el('details', { class: 'transcript' }, el('summary', {}, 'Session transcript (' + r.transcript.length + ' lines' + (authed ? ', AUTH redacted' : '') + ')'),
       el('pre', {}, r.transcript.join('\n'))));
   }
   return card;

@@ -267,6 +267,20 @@ public class MessageController {
                 .body(problem);
     }
 
+    /** A body in another media type (a form post, say): 415, as problem details like every error. */
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> unsupported(org.springframework.web.HttpMediaTypeNotSupportedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "the API takes application/json, not "
+                        + (e.getContentType() == null ? "a body without a type" : e.getContentType()));
+        problem.setTitle("Unsupported media type");
+        problem.setType(URI.create("https://netsmtp.dev/problems/unsupported-media-type"));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
     /** A body that is not the JSON the API takes: 400, with the reason. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
@@ -312,12 +326,27 @@ public class MessageController {
         throw new BadField("to", "'to' must be a string or an array of strings");
     }
 
+    /** Splits on commas and semicolons outside quotes: {@code "Lee, Ann" <ann@example.com>, bob@example.com}. */
     private static List<String> split(String s) {
         List<String> out = new ArrayList<>();
-        for (String part : s.split("[,;\\s]+")) {
-            if (!part.isBlank()) {
-                out.add(part);
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
             }
+            if (!quoted && (c == ',' || c == ';')) {
+                if (!part.toString().isBlank()) {
+                    out.add(part.toString().strip());
+                }
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        if (!part.toString().isBlank()) {
+            out.add(part.toString().strip());
         }
         return out;
     }
@@ -339,14 +368,13 @@ public class MessageController {
         }
     }
 
-    private static void check(String field, String address) {
-        if (address.indexOf('@') <= 0) {
-            throw new BadField(field, "'" + SmtpSyntax.printable(address) + "' is not an e-mail address");
-        }
+    private static void check(String field, String mailbox) {
         try {
-            SmtpSyntax.checkMailbox(field, address);
+            Mailbox.parse(field, mailbox);
         } catch (IllegalArgumentException e) {
-            throw new BadField(field, String.valueOf(e.getMessage()));
+            String message = String.valueOf(e.getMessage());
+            throw new BadField(
+                    field, message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message);
         }
     }
 

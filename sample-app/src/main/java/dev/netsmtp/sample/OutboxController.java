@@ -75,7 +75,9 @@ public class OutboxController {
         if (to.isEmpty()) {
             throw new IllegalArgumentException("to: at least one recipient");
         }
-        Envelope.Builder envelope = Envelope.builder().from(from).to(to);
+        Envelope.Builder envelope = Envelope.builder()
+                .from(Mailbox.parse("from", from).address())
+                .to(to.stream().map(t -> Mailbox.parse("to", t).address()).toList());
         if (request.key() != null && !request.key().isBlank()) {
             envelope.key(IdempotencyKey.of(request.key()));
         }

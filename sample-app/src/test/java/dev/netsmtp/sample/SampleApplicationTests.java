@@ -132,4 +132,63 @@ class SampleApplicationTests {
     void healthShowsTheSmtpIndicator() throws Exception {
         assertThat(get("/actuator/health")).contains("\"smtp\"", "pool.idle");
     }
+
+    /** The raw bytes of the embedded server's message with this subject. */
+    private String rawOf(String subject) {
+        for (Inbox.ReceivedMessage m : embedded.messages()) {
+            if (subject.equals(m.subject())) {
+                return new String(embedded.raw(m.index()).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no message " + subject + " in " + embedded.messages());
+    }
+
+    @Test
+    void displayNamesAreTakenInFromAndToAndRecipientsAreSplitOnCommasOnly() throws Exception {
+        HttpResponse<String> sent = post(
+                "{\"from\":\"Ann Lee <api@example.com>\","
+                        + "\"to\":\"\\\"Lee, Bob\\\" <bob@example.com>; carol@example.com\",\"subject\":\"names\",\"body\":\"y\"}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.body()).contains("\"accepted\":[\"bob@example.com\",\"carol@example.com\"]");
+        String raw = rawOf("names");
+        assertThat(raw).contains("From: Ann Lee <api@example.com>\r\n", "\"Lee, Bob\" <bob@example.com>,");
+        HttpResponse<String> spaces =
+                post("{\"from\":\"api@example.com\",\"to\":\"one@example.com two@example.com\",\"subject\":\"x\"}");
+        assertThat(spaces.statusCode()).as("the field says comma separated").isEqualTo(400);
+        assertThat(spaces.body()).contains("\"field\":\"to\"");
+    }
+
+    @Test
+    void manyRecipientsAreFoldedWithinTheLineLimit() throws Exception {
+        StringBuilder to = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            to.append(i == 0 ? "" : ", ").append("reader").append(i).append("@example.com");
+        }
+        HttpResponse<String> sent =
+                post("{\"from\":\"api@example.com\",\"to\":\"" + to + "\",\"subject\":\"folded\",\"body\":\"y\"}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        String raw = rawOf("folded");
+        String head = raw.substring(0, raw.indexOf("\r\n\r\n"));
+        for (String line : head.split("\r\n")) {
+            if (!line.startsWith("Received:")) { // the receiving server's own line
+                assertThat(line.length()).as(line).isLessThanOrEqualTo(78);
+            }
+        }
+        assertThat(head).contains("reader249@example.com");
+    }
+
+    @Test
+    void aFormPostIsAProblemDetailToo() throws Exception {
+        HttpResponse<String> form = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/messages"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("from=a%40example.com&to=b%40example.com"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(form.body()).contains("application/json", "application/x-www-form-urlencoded");
+    }
 }

@@ -1,0 +1,71 @@
+package dev.netsmtp.sample;
+
+import dev.netsmtp.SmtpSyntax;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A mailbox as people type it: {@code ann@example.com} or {@code Ann Lee <ann@example.com>}
+ * (RFC 5322 section 3.4). The envelope takes the address; the header takes the whole, with the
+ * display name quoted, or encoded (RFC 2047) when it is not ASCII.
+ *
+ * @param displayName the name, empty when none was given
+ * @param address the address, checked for the envelope
+ */
+public record Mailbox(String displayName, String address) {
+
+    private static final Pattern NAMED = Pattern.compile("^\\s*\"?([^\"<>]*?)\"?\\s*<([^<>]+)>\\s*$");
+    private static final Pattern ATOMS = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]*");
+
+    /**
+     * Reads what was typed.
+     *
+     * @param field the form field, for the error
+     * @param text {@code address} or {@code Name <address>}
+     * @return the mailbox
+     * @throws IllegalArgumentException naming the field when the address is not one
+     */
+    public static Mailbox parse(String field, String text) {
+        String trimmed = text.strip();
+        Matcher named = NAMED.matcher(trimmed);
+        String name = "";
+        String address = trimmed;
+        if (named.matches()) {
+            name = named.group(1).strip();
+            address = named.group(2).strip();
+        }
+        if (address.indexOf('@') <= 0) {
+            throw new IllegalArgumentException(
+                    field + ": '" + SmtpSyntax.printable(address) + "' is not an e-mail address");
+        }
+        SmtpSyntax.checkMailbox(field, address);
+        if (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException(field + ": the display name must be one line");
+        }
+        return new Mailbox(name, address);
+    }
+
+    /**
+     * Returns the mailbox as a header writes it.
+     *
+     * @return {@code address}, {@code Name <address>}, {@code "Lee, Ann" <address>} or an encoded word
+     */
+    public String header() {
+        if (displayName.isEmpty()) {
+            return address;
+        }
+        boolean ascii = displayName.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        String name;
+        if (!ascii) {
+            name = "=?UTF-8?B?" + Base64.getEncoder().encodeToString(displayName.getBytes(StandardCharsets.UTF_8))
+                    + "?=";
+        } else if (ATOMS.matcher(displayName).matches()) {
+            name = displayName;
+        } else {
+            name = "\"" + displayName.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+        return name + " <" + address + ">";
+    }
+}
