@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.netsmtp;
 
 /** When a recipient's delivery status notification is wanted: the RCPT {@code NOTIFY} parameter of RFC 3461. */

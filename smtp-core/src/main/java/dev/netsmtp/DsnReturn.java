@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.netsmtp;
 
 /** What a DSN should carry of the original message: the MAIL {@code RET} parameter of RFC 3461. */

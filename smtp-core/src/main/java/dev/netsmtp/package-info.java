@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * netsmtp: an SMTP client modelled on Ruby's Net::SMTP.
  *

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Benchmarks and the chaos soak: whole-run throughput of netsmtp against the other Java SMTP
  * clients and Postfix's {@code smtp-source} ({@link dev.netsmtp.benchmarks.Benchmark}), a latency

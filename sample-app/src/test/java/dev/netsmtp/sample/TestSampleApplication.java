@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.netsmtp.sample;
 
 import org.springframework.boot.SpringApplication;

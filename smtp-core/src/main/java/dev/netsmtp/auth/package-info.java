@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * SMTP AUTH (RFC 4954): a small SASL SPI shaped like the JDK's {@code SaslClient}
  * ({@link dev.netsmtp.auth.AuthMechanism} starts a {@link dev.netsmtp.auth.SaslExchange}), the

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.netsmtp.dkim;
 
 /** How a header or body is canonicalized before hashing (RFC 6376 section 3.4). */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 // One piece past ~400 lines: a bounded MIME walk and RFC 3464's field syntax, each step of which
 // is only meaningful with the others (the part a status comes from decides its charset and its
 // decoding); split, the limits would have to be passed around and re-checked in every piece.

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Delivery status notifications (RFC 3464, with RFC 6533 for internationalised addresses): a
  * bounded parser of {@code multipart/report; report-type=delivery-status} messages into

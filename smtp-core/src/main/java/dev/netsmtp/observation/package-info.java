@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Micrometer observations of template sends, for applications that have Micrometer's observation
  * API (an optional dependency): {@link dev.netsmtp.observation.SmtpSendContext}, what one send's

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The connection pool: {@link dev.netsmtp.pool.PooledSmtpSessionFactory} lends warm, validated
  * sessions, configured by {@link dev.netsmtp.pool.PoolConfig} and observed through

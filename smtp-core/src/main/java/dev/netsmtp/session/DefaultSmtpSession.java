@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 // One piece past ~400 lines: it implements the whole SmtpSession interface, Net::SMTP's many
 // overloads each a line or two; the work is elsewhere (SessionOpening, Authentication,
 // MailTransaction, StepCommands, MessageBatch). What stays here is the session's state.

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 // One piece past ~400 lines: an immutable value and its builder, which is the reference of every
 // per-server setting (each setter's javadoc states its default, bound and RFC); Boot's mapper and
 // the property table of docs/spring-boot.md read from it. Splitting the builder out would change the public type

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Sessions: {@link dev.netsmtp.session.Smtp} starts them from an immutable
  * {@link dev.netsmtp.session.SmtpConfig}, as Ruby's {@code Net::SMTP.start} does, and

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * What services use: {@link dev.netsmtp.template.SmtpTemplate}, an {@link
  * dev.netsmtp.template.SmtpOperations} over any {@link dev.netsmtp.session.SmtpSessionFactory},

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Spring Boot auto-configuration: binds {@code smtp.*} into a pooled
  * {@link dev.netsmtp.session.SmtpSessionFactory} and an {@link dev.netsmtp.template.SmtpTemplate},

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 // One piece past ~400 lines: one client's conversation as a state machine. Every command's
 // handler reads and changes the same session state (greeted, TLS, user, envelope, chunks, the
 // pipelining guard) and calls the same cue hooks; split, that state would travel between classes.

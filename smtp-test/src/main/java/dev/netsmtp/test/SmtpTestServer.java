@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 // One piece past ~400 lines: the kit's public face, its JUnit 5 extension callbacks and its
 // Builder, each setting documented for users' tests; the conversation itself is ServerConnection.
 package dev.netsmtp.test;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.netsmtp.auth.oauth2;
 
 /** How the client proves itself to the token endpoint (RFC 6749 section 2.3.1). */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the netsmtp authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The observation of every send through the auto-configured template, when the application has an
  * {@code ObservationRegistry} (Spring Boot's Actuator): the template opens it, the session factory
