@@ -111,6 +111,10 @@ $('send-form').addEventListener('submit', async (event) => {
       $('error').textContent = data.detail || ('request failed: ' + res.status);
       return;
     }
+    if (!res.ok) {
+      // An SMTP failure: said at the form, where the sender is looking (also at 390 px), and kept in Results.
+      $('error').textContent = data.title + ': ' + data.detail;
+    }
     $('results').prepend(resultCard(data));
   } catch (e) {
     $('error').textContent = 'request failed: ' + e;

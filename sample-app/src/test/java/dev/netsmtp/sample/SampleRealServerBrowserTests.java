@@ -68,6 +68,12 @@ class SampleRealServerBrowserTests {
             b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "refused " + width));
             WebElement refused = b.driver.findElement(By.cssSelector("#results .result.failed"));
             assertThat(refused.getText()).contains("550 5.1.1 No such user here");
+            // Said at the form too, where the sender looks, at both widths.
+            WebElement error = b.driver.findElement(By.id("error"));
+            assertThat(error.isDisplayed()).isTrue();
+            assertThat(error.getText())
+                    .contains("The SMTP server did not take the message", "550 5.1.1 No such user here")
+                    .doesNotContain("Envelope[");
             long[] w = b.widths();
             assertThat(w[0]).isLessThanOrEqualTo(w[1]);
         }

@@ -2,6 +2,9 @@
  * Copyright 2026 the netsmtp authors.
  * SPDX-License-Identifier: Apache-2.0
  */
+// One piece past ~400 lines: it is the one place where smtp.* becomes the core's values (the
+// session config, the pool, the retry policy, the throttle policy the pool and the template both
+// read), each refusal naming its property; split, the refusals would lose their common wording.
 package dev.netsmtp.autoconfigure;
 
 import dev.netsmtp.RecipientPolicy;
