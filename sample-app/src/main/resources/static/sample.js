@@ -19,12 +19,23 @@ function field(dl, name, value, pre) {
   dl.append(el('dt', {}, name), el('dd', {}, pre ? el('pre', {}, String(value)) : String(value)));
 }
 
+// Long values are cut on screen (the API keeps them whole): a subject to one line's worth, a
+// recipient list to its first ten.
+function clip(text, max) {
+  const s = String(text || '');
+  return s.length > max ? s.slice(0, max) + '…' : s;
+}
+
+function firstOf(list, max) {
+  return list.length > max ? list.slice(0, max).join(', ') + ' … and ' + (list.length - max) + ' more' : list.join(', ');
+}
+
 function resultCard(r) {
   const outcome = r.outcome || 'sent';
   const card = el('article', { class: 'card result ' + (outcome === 'sent' ? 'ok' : outcome) });
-  card.append(el('h3', {}, r.subject || '(no subject)', ' ', el('span', { class: 'badge outcome' }, outcome)));
+  card.append(el('h3', { title: r.subject || '' }, clip(r.subject, 120) || '(no subject)', ' ', el('span', { class: 'badge outcome' }, outcome)));
   const dl = el('dl');
-  field(dl, 'Accepted', (r.accepted || []).join(', '));
+  field(dl, 'Accepted', firstOf(r.accepted || [], 10));
   field(dl, 'Refused', (r.rejected || []).map((x) => x.recipient + ': ' + x.reply).join('\n'), true);
   field(dl, 'Server reply', r.reply, true);
   field(dl, 'Queue id', r.queueId);
@@ -57,10 +68,10 @@ async function loadInbox() {
   $('inbox-section').hidden = !data.embedded;
   $('inbox').replaceChildren(...data.messages.map((m) => {
     const card = el('article', { class: 'card inbox-message' });
-    card.append(el('h3', {}, m.subject || '(no subject)'));
+    card.append(el('h3', { title: m.subject || '' }, clip(m.subject, 120) || '(no subject)'));
     const dl = el('dl');
     field(dl, 'From', m.from);
-    field(dl, 'To', m.to);
+    field(dl, 'To', firstOf(String(m.to || '').split(/,\s*/).filter(x => x), 10));
     dl.append(el('dt', {}, 'Text'), el('dd', {}, el('pre', { class: 'preview' }, m.preview),
       m.truncated ? el('p', { class: 'muted truncated' }, '… ' + (m.length - m.preview.length) + ' more characters') : null));
     card.append(dl);

@@ -17,6 +17,9 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 public class SampleApplication {
 
+    private static final org.apache.commons.logging.Log LOG =
+            org.apache.commons.logging.LogFactory.getLog(SampleApplication.class);
+
     /**
      * Starts the application.
      *
@@ -37,15 +40,12 @@ public class SampleApplication {
             org.springframework.beans.factory.ObjectProvider<Inbox> embedded) {
         return event -> {
             Inbox server = embedded.getIfAvailable();
-            System.out.println();
-            System.out.println("  netsmtp sample is running: open http://127.0.0.1:"
-                    + event.getWebServer().getPort() + "/");
-            System.out.println(
-                    server != null
-                            ? "  sending to the embedded SMTP server on 127.0.0.1:" + server.port()
-                                    + " (start with --smtp.host=... for a real one)"
-                            : "  sending to the SMTP server configured in smtp.*");
-            System.out.println();
+            LOG.info("netsmtp sample is running: open http://127.0.0.1:"
+                    + event.getWebServer().getPort() + "/ ("
+                    + (server != null
+                            ? "sending to the embedded SMTP server on 127.0.0.1:" + server.port()
+                                    + "; start with --smtp.host=... for a real one)"
+                            : "sending to the SMTP server configured in smtp.*)"));
         };
     }
 }

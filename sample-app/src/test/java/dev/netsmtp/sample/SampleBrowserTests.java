@@ -86,6 +86,41 @@ class SampleBrowserTests {
 
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {1280, 390})
+    void longSubjectsAndManyRecipientsAreCutOnScreen(int width) throws Exception {
+        try (Browser b = Browser.open(width)) {
+            b.load(url());
+            String subject = "long " + width + " " + "x".repeat(300);
+            StringBuilder to = new StringBuilder();
+            for (int i = 0; i < 250; i++) {
+                to.append(i == 0 ? "" : ", ").append("many").append(i).append("@example.com");
+            }
+            b.fill("subject", subject);
+            b.fill("to", to.toString());
+            b.send();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "long " + width));
+            WebElement result = b.driver.findElement(By.cssSelector("#results .result"));
+            String heading = result.findElement(By.tagName("h3")).getText();
+            assertThat(heading)
+                    .as("the subject cut to a line's worth")
+                    .hasSizeLessThan(140)
+                    .contains("…");
+            assertThat(result.findElement(By.tagName("h3")).getAttribute("title"))
+                    .isEqualTo(subject);
+            assertThat(result.getText())
+                    .contains("many9@example.com", "and 240 more")
+                    .doesNotContain("many249@example.com");
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbox"), "long " + width));
+            assertThat(b.driver
+                            .findElement(By.cssSelector("#inbox .inbox-message"))
+                            .getText())
+                    .contains("and 240 more")
+                    .doesNotContain("many249@example.com");
+            assertNoSidewaysScroll(b);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1280, 390})
     void aSubjectWithALineBreakIsRefusedNextToTheFieldAndNothingIsSent(int width) throws Exception {
         try (Browser b = Browser.open(width)) {
             b.load(url());
