@@ -6,18 +6,24 @@ package dev.netsmtp.sample;
 
 import dev.netsmtp.SendResult;
 import dev.netsmtp.template.SmtpTemplate;
-import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.util.Date;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * An ordinary service that sends mail through the injected {@link SmtpTemplate}. Composing the
- * message is the caller's job with netsmtp, as with Net::SMTP; this is a minimal RFC 5322 text
- * message.
+ * An ordinary service that sends mail through the injected {@link SmtpTemplate}. The message is
+ * composed by Jakarta Mail (encoded words, folded address headers, a Date and a Message-ID), and
+ * sent by the template, which reports each recipient's answer.
  */
 @Service
 public class MailService {
@@ -71,47 +77,41 @@ public class MailService {
                 body);
     }
 
+    private static final Session MAIL = Session.getInstance(new Properties());
+
+    /** Composed by Jakarta Mail: the display names and subject encoded, the address headers folded. */
     private static byte[] compose(Mailbox from, List<Mailbox> to, String subject, String body) {
         if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("the subject must be one line");
         }
-        String message = "From: " + from.header() + "\r\n"
-                + folded("To", to.stream().map(Mailbox::header).toList())
-                + "Subject: " + encodeHeader(subject) + "\r\n"
-                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
-                + "Message-ID: <" + UUID.randomUUID() + "@sample.netsmtp.dev>\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=UTF-8\r\n"
-                + "Content-Transfer-Encoding: 8bit\r\n"
-                + "\r\n"
-                + body;
-        return message.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A header of many items, folded (RFC 5322 section 2.2.3) so that no line passes 78
-     * characters where it can be helped, and none the 998-octet limit.
-     */
-    static String folded(String name, List<String> items) {
-        StringBuilder out = new StringBuilder(name).append(':');
-        int line = out.length();
-        for (int i = 0; i < items.size(); i++) {
-            String item = items.get(i) + (i < items.size() - 1 ? "," : "");
-            if (line + 1 + item.length() > 78 && line > name.length() + 1) {
-                out.append("\r\n");
-                line = 0;
+        try {
+            MimeMessage message = new MimeMessage(MAIL) {
+                @Override
+                protected void updateMessageID() throws MessagingException {
+                    setHeader("Message-ID", "<" + UUID.randomUUID() + "@sample.netsmtp.dev>");
+                }
+            };
+            message.setFrom(internet(from));
+            InternetAddress[] recipients = new InternetAddress[to.size()];
+            for (int i = 0; i < recipients.length; i++) {
+                recipients[i] = internet(to.get(i));
             }
-            out.append(' ').append(item);
-            line += 1 + item.length();
+            message.setRecipients(Message.RecipientType.TO, recipients);
+            message.setSubject(subject, "UTF-8");
+            message.setSentDate(new Date());
+            message.setText(body, "UTF-8");
+            message.saveChanges();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("cannot compose the message: " + e.getMessage(), e);
         }
-        return out.append("\r\n").toString();
     }
 
-    /** RFC 2047 encoded-word for a subject that is not plain ASCII. */
-    private static String encodeHeader(String text) {
-        boolean ascii = text.chars().allMatch(c -> c >= 32 && c < 127);
-        return ascii
-                ? text
-                : "=?UTF-8?B?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";
+    private static InternetAddress internet(Mailbox mailbox) throws UnsupportedEncodingException {
+        return mailbox.displayName().isEmpty()
+                ? new InternetAddress(mailbox.address(), (String) null, "UTF-8")
+                : new InternetAddress(mailbox.address(), mailbox.displayName(), "UTF-8");
     }
 }

@@ -5,14 +5,12 @@
 package dev.netsmtp.sample;
 
 import dev.netsmtp.SmtpSyntax;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A mailbox as people type it: {@code ann@example.com} or {@code Ann Lee <ann@example.com>}
- * (RFC 5322 section 3.4). The envelope takes the address; the header takes the whole, with the
+ * (RFC 5322 section 3.4). The envelope takes the address; Jakarta Mail writes the header, the
  * display name quoted, or encoded (RFC 2047) when it is not ASCII.
  *
  * @param displayName the name, empty when none was given
@@ -21,7 +19,6 @@ import java.util.regex.Pattern;
 public record Mailbox(String displayName, String address) {
 
     private static final Pattern NAMED = Pattern.compile("^\\s*\"?([^\"<>]*?)\"?\\s*<([^<>]+)>\\s*$");
-    private static final Pattern ATOMS = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]*");
 
     /**
      * Reads what was typed.
@@ -49,27 +46,5 @@ public record Mailbox(String displayName, String address) {
             throw new IllegalArgumentException(field + ": the display name must be one line");
         }
         return new Mailbox(name, address);
-    }
-
-    /**
-     * Returns the mailbox as a header writes it.
-     *
-     * @return {@code address}, {@code Name <address>}, {@code "Lee, Ann" <address>} or an encoded word
-     */
-    public String header() {
-        if (displayName.isEmpty()) {
-            return address;
-        }
-        boolean ascii = displayName.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
-        String name;
-        if (!ascii) {
-            name = "=?UTF-8?B?" + Base64.getEncoder().encodeToString(displayName.getBytes(StandardCharsets.UTF_8))
-                    + "?=";
-        } else if (ATOMS.matcher(displayName).matches()) {
-            name = displayName;
-        } else {
-            name = "\"" + displayName.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        }
-        return name + " <" + address + ">";
     }
 }

@@ -96,7 +96,13 @@ class SampleApplicationTests {
                 .orElseThrow();
         assertThat(older.truncated()).isTrue();
         assertThat(older.preview()).hasSize(EmbeddedSmtpServer.PREVIEW);
-        assertThat(get("/api/messages/" + older.index() + "/raw")).contains("Subject: older", "y".repeat(1500));
+        String raw = get("/api/messages/" + older.index() + "/raw");
+        assertThat(raw).contains("Subject: older");
+        // A 2,000-character line cannot go over SMTP (998 octets at most): Jakarta Mail encodes it.
+        for (String line : raw.split("\r\n")) {
+            assertThat(line.length()).isLessThanOrEqualTo(998);
+        }
+        assertThat(older.preview()).isEqualTo("y".repeat(EmbeddedSmtpServer.PREVIEW));
     }
 
     @Test
