@@ -45,33 +45,6 @@ class GreenMailSessionIntegrationTests {
     }
 
     @Test
-    void readmeExampleSendsAMessage() throws Exception {
-        // The README's first example, verbatim but for the port.
-        SmtpConfig config = SmtpConfig.builder()
-                .host("127.0.0.1")
-                .port(greenMail.getSmtp().getPort())
-                .helo("app.example.com")
-                .build();
-        String message =
-                """
-                From: Alice <alice@example.com>
-                To: Bob <bob@example.com>
-                Subject: Hello from netsmtp
-
-                Hi Bob, this went out over SMTP.
-                """;
-        Smtp.start(config, session -> {
-            SendResult result = session.sendMessage(message, "alice@example.com", "bob@example.com");
-            System.out.println("accepted: " + result.acceptedRecipients() + ", reply: " + result.reply());
-        });
-
-        MimeMessage[] received = greenMail.getReceivedMessages();
-        assertThat(received).hasSize(1);
-        assertThat(received[0].getSubject()).isEqualTo("Hello from netsmtp");
-        assertThat(GreenMailUtil.getBody(received[0]).trim()).isEqualTo("Hi Bob, this went out over SMTP.");
-    }
-
-    @Test
     void readmeBatchExampleSendsEachMessage() throws Exception {
         SmtpConfig config = SmtpConfig.builder()
                 .host("127.0.0.1")

@@ -20,11 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -72,29 +67,6 @@ class ConnectionLimitTests {
                 ("Subject: " + subject + "\r\n\r\nhi\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Sends {@code count} messages from 8 threads, each send retried by the template as needed. */
-    private static void sendFromEightThreads(SmtpTemplate template, String prefix, int count) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                workers.add(threads.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        OutgoingMessage m = message(prefix + i);
-                        template.send(m.envelope(), m.content());
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> w : workers) {
-                w.get(100, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
-    }
-
     private static void assertEachStoredOnce(SmtpTestServer server, String prefix, int count) {
         Map<String, Integer> stored = new HashMap<>();
         for (ReceivedMessage m : server.messages()) {
@@ -110,7 +82,7 @@ class ConnectionLimitTests {
     void aPoolWithinThePolicyIsNeverRefusedFromEightThreads() throws Exception {
         try (SmtpTestServer server = server();
                 PooledSmtpSessionFactory pool = pool(server, true)) {
-            sendFromEightThreads(template(pool), "within-", 200);
+            ThrottleTests.sendMany(template(pool), "within-", 200);
             assertEachStoredOnce(server, "within-", 200);
             assertThat(server.throttledCount()).as("refusals").isZero();
             assertThat(server.connectionCount())
@@ -139,7 +111,7 @@ class ConnectionLimitTests {
     void theSamePoolWithoutThePolicysLimitsIsRefused() throws Exception {
         try (SmtpTestServer server = server();
                 PooledSmtpSessionFactory pool = pool(server, false)) {
-            sendFromEightThreads(template(pool), "without-", 200);
+            ThrottleTests.sendMany(template(pool), "without-", 200);
             assertEachStoredOnce(server, "without-", 200);
             assertThat(server.throttledCount())
                     .as("8 connections against 3, and more than 20 messages on one")

@@ -56,7 +56,7 @@ class ThrottleTests {
     }
 
     /** Sends {@code count} messages from 8 threads; returns each send's completion time. */
-    private static List<Long> sendMany(SmtpTemplate template, String prefix, int count) throws Exception {
+    static List<Long> sendMany(SmtpTemplate template, String prefix, int count) throws Exception {
         ConcurrentLinkedQueue<Long> done = new ConcurrentLinkedQueue<>();
         AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(8);

@@ -51,6 +51,45 @@ class SmtpThrottlePropertiesTests {
                 .withPropertyValues(more);
     }
 
+    /** The template and Boot's JavaMailSender over it, against the server, trusting it. */
+    private static ApplicationContextRunner bridgeRunner(SmtpTestServer server) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        SslAutoConfiguration.class,
+                        SmtpAutoConfiguration.class,
+                        dev.netsmtp.autoconfigure.mail.SmtpJavaMailSenderAutoConfiguration.class,
+                        org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration.class))
+                .withBean(
+                        SmtpConfigCustomizer.class, () -> b -> b.sslContext(TlsSettings.trusting(server.trustStore())))
+                .withPropertyValues("smtp.host=localhost", "smtp.port=" + server.port());
+    }
+
+    private static void bridgeSend(org.springframework.mail.javamail.JavaMailSender mail, String subject) {
+        org.springframework.mail.SimpleMailMessage m = new org.springframework.mail.SimpleMailMessage();
+        m.setFrom("shop@example.com");
+        m.setTo("ann@example.net");
+        m.setSubject(subject);
+        m.setText("hi");
+        mail.send(m);
+    }
+
+    /** Runs {@code send(0..count-1)} on four threads and waits for every one. */
+    private static void onFourThreads(int count, java.util.function.IntConsumer send) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sends = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                sends.add(threads.submit(() -> send.accept(n)));
+            }
+            for (Future<?> f : sends) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void theTemplateBacksOffFromAThrottlingServerAndShowsItsRate() throws Exception {
         try (SmtpTestServer server = SmtpTestServer.builder().throttle(100).start()) {
@@ -97,18 +136,8 @@ class SmtpThrottlePropertiesTests {
     @Test
     void theJavaMailSenderBridgeGoesThroughTheSamePolicy() throws Exception {
         try (SmtpTestServer server = SmtpTestServer.builder().throttle(80).start()) {
-            new ApplicationContextRunner()
-                    .withConfiguration(AutoConfigurations.of(
-                            SslAutoConfiguration.class,
-                            SmtpAutoConfiguration.class,
-                            dev.netsmtp.autoconfigure.mail.SmtpJavaMailSenderAutoConfiguration.class,
-                            org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration.class))
-                    .withBean(
-                            SmtpConfigCustomizer.class,
-                            () -> b -> b.sslContext(TlsSettings.trusting(server.trustStore())))
+            bridgeRunner(server)
                     .withPropertyValues(
-                            "smtp.host=localhost",
-                            "smtp.port=" + server.port(),
                             "smtp.retry.max-attempts=20",
                             "smtp.retry.initial-delay=10ms",
                             "smtp.retry.max-delay=10ms",
@@ -117,28 +146,7 @@ class SmtpThrottlePropertiesTests {
                     .run(context -> {
                         org.springframework.mail.javamail.JavaMailSender mail =
                                 context.getBean(org.springframework.mail.javamail.JavaMailSender.class);
-                        ExecutorService threads = Executors.newFixedThreadPool(4);
-                        try {
-                            List<Future<?>> sends = new ArrayList<>();
-                            for (int i = 0; i < 200; i++) {
-                                String subject = "bridge-throttle-" + i;
-                                sends.add(threads.submit(() -> {
-                                    org.springframework.mail.SimpleMailMessage m =
-                                            new org.springframework.mail.SimpleMailMessage();
-                                    m.setFrom("shop@example.com");
-                                    m.setTo("ann@example.net");
-                                    m.setSubject(subject);
-                                    m.setText("hi");
-                                    mail.send(m);
-                                    return null;
-                                }));
-                            }
-                            for (Future<?> f : sends) {
-                                f.get(60, TimeUnit.SECONDS);
-                            }
-                        } finally {
-                            threads.shutdownNow();
-                        }
+                        onFourThreads(200, i -> bridgeSend(mail, "bridge-throttle-" + i));
                         assertThat(context.getBean(SmtpTemplate.class)
                                         .currentRate()
                                         .orElseThrow())
@@ -246,18 +254,8 @@ class SmtpThrottlePropertiesTests {
                 .connectionLimit(2)
                 .messagesPerConnection(5)
                 .start()) {
-            new ApplicationContextRunner()
-                    .withConfiguration(AutoConfigurations.of(
-                            SslAutoConfiguration.class,
-                            SmtpAutoConfiguration.class,
-                            dev.netsmtp.autoconfigure.mail.SmtpJavaMailSenderAutoConfiguration.class,
-                            org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration.class))
-                    .withBean(
-                            SmtpConfigCustomizer.class,
-                            () -> b -> b.sslContext(TlsSettings.trusting(server.trustStore())))
+            bridgeRunner(server)
                     .withPropertyValues(
-                            "smtp.host=localhost",
-                            "smtp.port=" + server.port(),
                             "smtp.pool.max-total=8",
                             "smtp.throttle.enabled=true",
                             "smtp.throttle.initial-rate=1000",
@@ -267,36 +265,16 @@ class SmtpThrottlePropertiesTests {
                         org.springframework.mail.javamail.JavaMailSender mail =
                                 context.getBean(org.springframework.mail.javamail.JavaMailSender.class);
                         SmtpTemplate template = context.getBean(SmtpTemplate.class);
-                        ExecutorService threads = Executors.newFixedThreadPool(4);
-                        try {
-                            List<Future<?>> sends = new ArrayList<>();
-                            for (int i = 0; i < 60; i++) {
-                                String subject = "limits-" + i;
-                                boolean bridge = i % 2 == 0;
-                                sends.add(threads.submit(() -> {
-                                    if (bridge) {
-                                        org.springframework.mail.SimpleMailMessage m =
-                                                new org.springframework.mail.SimpleMailMessage();
-                                        m.setFrom("shop@example.com");
-                                        m.setTo("ann@example.net");
-                                        m.setSubject(subject);
-                                        m.setText("hi");
-                                        mail.send(m);
-                                    } else {
-                                        template.send(
-                                                "shop@example.com",
-                                                List.of("ann@example.net"),
-                                                "Subject: " + subject + "\r\n\r\nhi\r\n");
-                                    }
-                                    return null;
-                                }));
+                        onFourThreads(60, i -> {
+                            if (i % 2 == 0) {
+                                bridgeSend(mail, "limits-" + i);
+                            } else {
+                                template.send(
+                                        "shop@example.com",
+                                        List.of("ann@example.net"),
+                                        "Subject: limits-" + i + "\r\n\r\nhi\r\n");
                             }
-                            for (Future<?> f : sends) {
-                                f.get(60, TimeUnit.SECONDS);
-                            }
-                        } finally {
-                            threads.shutdownNow();
-                        }
+                        });
                     });
             assertThat(server.throttledCount()).as("refusals").isZero();
             for (int i = 0; i < 60; i++) {

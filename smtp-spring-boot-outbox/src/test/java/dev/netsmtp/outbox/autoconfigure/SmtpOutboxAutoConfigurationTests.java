@@ -202,6 +202,24 @@ class SmtpOutboxAutoConfigurationTests {
     }
 
     @Test
+    void healthIsDownAndGaugesAreNanWhenTheTableCannotBeRead() {
+        SmtpOutbox outbox = SmtpOutbox.create(h2("no-tables")); // the outbox's tables never made
+        org.springframework.boot.health.contributor.Health health =
+                new SmtpOutboxHealthIndicator(outbox, Duration.ofMinutes(15)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("error")).asString().startsWith("cannot read the outbox");
+        MeterRegistry registry = new SimpleMeterRegistry();
+        new SmtpOutboxMetrics(outbox).bindTo(registry);
+        assertThat(registry.get("smtp.outbox.messages")
+                        .tag("state", "pending")
+                        .gauge()
+                        .value())
+                .isNaN();
+        assertThat(registry.get("smtp.outbox.oldest.waiting.age").gauge().value())
+                .isNaN();
+    }
+
+    @Test
     void offWhenDisabledOrWithoutOneDataSourceOrTemplate() {
         runner().withPropertyValues("smtp.outbox.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SmtpOutbox.class));
