@@ -82,6 +82,11 @@ final class CompositeListener implements SmtpListener {
     }
 
     @Override
+    public void transactionStarted(Envelope envelope, SessionDetails session) {
+        each(l -> l.transactionStarted(envelope, session));
+    }
+
+    @Override
     public void sendStarted(Envelope envelope) {
         each(l -> l.sendStarted(envelope));
     }

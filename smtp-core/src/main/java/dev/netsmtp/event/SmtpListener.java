@@ -96,6 +96,19 @@ public interface SmtpListener {
     default void transactionStarted(Envelope envelope) {}
 
     /**
+     * The same moment as {@link #transactionStarted(Envelope)}, with what the session's connection
+     * is: its server, its TLS protocol and its login as they are, whatever was configured. This
+     * is the one a session calls; its default calls {@link #transactionStarted(Envelope)}, so a
+     * listener overrides whichever it needs.
+     *
+     * @param envelope the transaction's envelope
+     * @param session the connection's details
+     */
+    default void transactionStarted(Envelope envelope, SessionDetails session) {
+        transactionStarted(envelope);
+    }
+
+    /**
      * A template's send began (before the rate limit and borrowing), on the thread that sends it:
      * {@link #messageCompleted} follows on the same thread. In a batch ({@code sendAll}) the next
      * send may start before the previous one completes: match them by the envelope.

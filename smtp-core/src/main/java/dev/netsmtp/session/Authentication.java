@@ -266,7 +266,7 @@ final class Authentication {
             ex.listener()
                     .notice("authenticated as " + SmtpSyntax.printable(credentials.username()) + " with "
                             + mechanism.name());
-            ex.listener().authenticated(mechanism.name());
+            ex.authenticated(mechanism.name());
             return;
         }
         // Only the token mechanisms define a challenge that is an error (XOAUTH2's and OAUTHBEARER's

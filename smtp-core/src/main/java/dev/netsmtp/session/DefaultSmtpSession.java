@@ -262,7 +262,7 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
     /** Every single send: its events, its checks before the wire, one transaction. */
     private SendResult send(Envelope envelope, MessageBody body) {
         checkIdle();
-        ex.listener().transactionStarted(envelope);
+        ex.listener().transactionStarted(envelope, ex.details(config.host(), config.port()));
         try {
             checkRequireTls(envelope);
             EnvelopeCommands prepared = tx.prepare(envelope, body, capabilities);
@@ -300,7 +300,7 @@ final class DefaultSmtpSession implements SmtpSession, SessionMechanics {
     public MessageOutputStream openMessageStream(Envelope envelope) {
         Objects.requireNonNull(envelope, "envelope");
         checkIdle();
-        ex.listener().transactionStarted(envelope);
+        ex.listener().transactionStarted(envelope, ex.details(config.host(), config.port()));
         MailTransaction.Accepted accepted;
         try {
             checkRequireTls(envelope);

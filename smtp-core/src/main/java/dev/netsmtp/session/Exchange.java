@@ -9,6 +9,7 @@ import dev.netsmtp.SmtpException;
 import dev.netsmtp.SmtpProtocolException;
 import dev.netsmtp.SmtpReply;
 import dev.netsmtp.SmtpTimeoutException;
+import dev.netsmtp.event.SessionDetails;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.internal.IoTimeoutException;
 import dev.netsmtp.internal.MalformedReplyException;
@@ -16,8 +17,10 @@ import dev.netsmtp.internal.SmtpConnection;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +56,7 @@ final class Exchange {
     private int messageCount;
     private @Nullable Duration timeLimit;
     private Duration lastReadTimeout;
+    private @Nullable String authMechanism;
 
     Exchange(SmtpListener listener, Duration readTimeout, Duration writeTimeout) {
         this.listener = listener;
@@ -84,6 +88,25 @@ final class Exchange {
         endMark = -1;
         dataOpen = false;
         lastReadTimeout = readTimeout;
+        authMechanism = null;
+    }
+
+    /** The login succeeded with {@code mechanism}: remembered for {@link #details}, and told. */
+    void authenticated(String mechanism) {
+        authMechanism = mechanism;
+        listener.authenticated(mechanism);
+    }
+
+    /** What the connection is now: its TLS protocol as negotiated, its login. */
+    SessionDetails details(String host, int port) {
+        Optional<String> tls = Optional.empty();
+        if (connection != null && connection.isEncrypted()) {
+            tls = Optional.of(
+                    connection.socket() instanceof SSLSocket ssl
+                            ? ssl.getSession().getProtocol()
+                            : "TLS");
+        }
+        return new SessionDetails(host, port, tls, Optional.ofNullable(authMechanism));
     }
 
     /** The deadline set by {@link #timeLimit}, as a {@link System#nanoTime()}, or empty. */

@@ -205,7 +205,7 @@ final class MessageBatch {
             int index = next++;
             Envelope envelope = messages.get(index).envelope();
             listener.starting(index);
-            ex.listener().transactionStarted(envelope);
+            ex.listener().transactionStarted(envelope, ex.details(host, port));
             try {
                 precheck.accept(envelope);
                 MessageBody body = MessageBody.of(messages.get(index).content());
