@@ -10,7 +10,7 @@
 #
 # Environment: MESSAGES (direct, default 100000; half as many again warm each JVM up first),
 # LATENCY_MESSAGES (per thread, default 500), SIZE (2048),
-# REPEATS (3), DELAY_MS (1), THREADS ("1 8"), MODES ("direct latency").
+# REPEATS (3), DELAY_MS (1), THREADS ("1 8"), MODES ("direct latency"), JAR (the benchmarks jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +32,7 @@ THREADS=${THREADS:-"1 8"}
 MODES=${MODES:-"direct latency"}
 CLIENTS=${CLIENTS:-"netsmtp-template netsmtp-session angus-reuse angus-per-message spring-javamail simplejavamail-pool vertx-pool"}
 
-JAR=benchmarks/target/netsmtp-benchmarks.jar
+JAR=${JAR:-benchmarks/target/netsmtp-benchmarks.jar}   # JAR=... to compare two builds
 if [ ! -f "$JAR" ]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
 fi

@@ -30,11 +30,20 @@ function firstOf(list, max) {
   return list.length > max ? list.slice(0, max).join(', ') + ' … and ' + (list.length - max) + ' more' : list.join(', ');
 }
 
+// The connection as it was negotiated, not as configured.
+function connectionText(c) {
+  if (!c) return '';
+  return c.server + ', ' + (c.tls === 'none' ? 'not encrypted' : 'TLS ' + c.tls) + ', ' + (c.auth === 'none' ? 'no login' : 'AUTH ' + c.auth);
+}
+
 function resultCard(r) {
   const outcome = r.outcome || 'sent';
   const card = el('article', { class: 'card result ' + (outcome === 'sent' ? 'ok' : outcome) });
   card.append(el('h3', { title: r.subject || '' }, clip(r.subject, 120) || '(no subject)', ' ', el('span', { class: 'badge outcome' }, outcome)));
   const dl = el('dl');
+  field(dl, 'Sent with', r.via === 'JAVA_MAIL_SENDER' ? 'JavaMailSender' : 'SmtpTemplate');
+  field(dl, 'Connection', connectionText(r.connection));
+  if (outcome === 'sent' && r.via === 'JAVA_MAIL_SENDER') field(dl, 'Answers', 'JavaMailSender returns nothing for a sent message: the transcript has the server\'s replies.');
   field(dl, 'Accepted', firstOf(r.accepted || [], 10));
   field(dl, 'Refused', (r.rejected || []).map((x) => x.recipient + ': ' + x.reply).join('\n'), true);
   field(dl, 'Server reply', r.reply, true);
@@ -64,7 +73,10 @@ async function loadInbox() {
   const s = data.server;
   $('mode').textContent = data.embedded
     ? 'Sending to the embedded SMTP server on 127.0.0.1:' + s.port + ' (no smtp.host was set). What it received is listed below.'
-    : 'Sending to ' + s.host + ':' + s.port + ' (TLS: ' + s.tls + '), the server configured in smtp.*. There is no inbox to show: the mail left this machine.';
+    : 'Sending to ' + s.host + ':' + s.port + ', the server configured in smtp.* (TLS mode ' + s.tls + '; '
+      + (data.lastConnection
+        ? 'the last message went ' + (data.lastConnection.tls === 'none' ? 'unencrypted' : 'over ' + data.lastConnection.tls)
+        : 'nothing sent yet') + '). There is no inbox to show: the mail left this machine.';
   $('inbox-section').hidden = !data.embedded;
   $('inbox').replaceChildren(...data.messages.map((m) => {
     const card = el('article', { class: 'card inbox-message' });
@@ -97,7 +109,7 @@ async function loadStatus() {
 
 function clearErrors() {
   $('error').textContent = '';
-  for (const name of ['from', 'to', 'subject', 'body']) {
+  for (const name of ['from', 'to', 'subject', 'body', 'via']) {
     $('error-' + name).textContent = '';
     $(name).removeAttribute('aria-invalid');
   }
@@ -108,7 +120,7 @@ $('send-form').addEventListener('submit', async (event) => {
   clearErrors();
   const form = event.target;
   // Sent exactly as typed: the API decides, and its answer is shown.
-  const payload = { from: form.from.value, to: form.to.value, subject: form.subject.value, body: form.body.value };
+  const payload = { from: form.from.value, to: form.to.value, subject: form.subject.value, body: form.body.value, via: form.via.value };
   $('sending').hidden = false;
   try {
     const res = await fetch('/api/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });

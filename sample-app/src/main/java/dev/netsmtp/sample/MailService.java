@@ -4,114 +4,105 @@
  */
 package dev.netsmtp.sample;
 
+import dev.netsmtp.IdempotencyKey;
+import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.template.SmtpTemplate;
-import jakarta.mail.Message;
+import dev.netsmtp.template.jakarta.MimeMessageSender;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UnsupportedEncodingException;
-import java.util.Date;
-import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 
 /**
- * An ordinary service that sends mail through the injected {@link SmtpTemplate}. The message is
- * composed by Jakarta Mail (encoded words, folded address headers, a Date and a Message-ID), and
- * sent by the template, which reports each recipient's answer.
+ * An ordinary service that sends mail two ways, side by side: through netsmtp's
+ * {@link SmtpTemplate} (every recipient's answer and the queue id come back) and through Spring's
+ * {@link JavaMailSender} (the code written for spring-boot-starter-mail, unchanged; the starter's
+ * sender is netsmtp's pooled one). Either way the message is composed by {@link MimeMessageHelper}:
+ * display names and subject encoded, address headers folded; the Date and the Message-ID are
+ * set when it is sent.
  */
 @Service
 public class MailService {
 
-    private final SmtpTemplate smtp;
+    private final MimeMessageSender template;
+    private final JavaMailSender javaMail;
 
     /**
      * Creates the service.
      *
      * @param smtp the auto-configured template
+     * @param javaMail the auto-configured {@code JavaMailSender} (netsmtp's, over the same pool)
      */
-    public MailService(SmtpTemplate smtp) {
-        this.smtp = smtp;
+    public MailService(SmtpTemplate smtp, JavaMailSender javaMail) {
+        this.template = new MimeMessageSender(smtp);
+        this.javaMail = javaMail;
     }
 
     /**
-     * Sends a plain text message.
+     * Sends through the template.
      *
-     * @param from the sender
-     * @param to the recipients
-     * @param subject the subject, any characters but line breaks
-     * @param body the text
+     * @param request the message, validated
      * @return the server's answers
-     * @throws IllegalArgumentException when an address or the subject is not acceptable
      * @throws dev.netsmtp.SmtpException when the server refuses or cannot be reached
      */
-    public SendResult send(String from, List<String> to, String subject, String body) {
-        Mailbox sender = Mailbox.parse("from", from);
-        List<Mailbox> recipients = to.stream().map(t -> Mailbox.parse("to", t)).toList();
-        return smtp.send(
-                sender.address(),
-                recipients.stream().map(Mailbox::address).toList(),
-                compose(sender, recipients, subject, body));
+    public SendResult sendWithTemplate(SendRequest request) {
+        return template.send(compose(request));
+    }
+
+    /**
+     * Sends through Spring's {@code JavaMailSender}, as an application written for
+     * spring-boot-starter-mail does.
+     *
+     * @param request the message, validated
+     * @throws org.springframework.mail.MailException when it was not sent, or may not have been
+     */
+    public void sendWithJavaMailSender(SendRequest request) {
+        javaMail.send(compose(request));
+    }
+
+    /**
+     * Composes a message and renders it for a later send (the outbox): the bytes and the envelope
+     * the template would send, the Message-ID made from the key.
+     *
+     * @param request the message, validated
+     * @param key the idempotency key
+     * @return the message as it will go
+     */
+    public OutgoingMessage render(SendRequest request, IdempotencyKey key) {
+        return template.render(compose(request), key);
     }
 
     /**
      * Composes a plain text message.
      *
-     * @param from the sender, {@code address} or {@code Name <address>}
-     * @param to the recipients, each {@code address} or {@code Name <address>}
-     * @param subject the subject, any characters but line breaks
-     * @param body the text
-     * @return the message as RFC 5322 bytes
-     * @throws IllegalArgumentException when an address or the subject is not acceptable
+     * @param request the message: {@code address} or {@code Name <address>} for each mailbox
+     * @return the message
+     * @throws IllegalArgumentException when an address is not acceptable
      */
-    public byte[] compose(String from, List<String> to, String subject, String body) {
-        return compose(
-                Mailbox.parse("from", from),
-                to.stream().map(t -> Mailbox.parse("to", t)).toList(),
-                subject,
-                body);
-    }
-
-    private static final Session MAIL = Session.getInstance(new Properties());
-
-    /** Composed by Jakarta Mail: the display names and subject encoded, the address headers folded. */
-    private static byte[] compose(Mailbox from, List<Mailbox> to, String subject, String body) {
-        if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("the subject must be one line");
-        }
+    public MimeMessage compose(SendRequest request) {
+        MimeMessage message = javaMail.createMimeMessage();
         try {
-            MimeMessage message = new MimeMessage(MAIL) {
-                @Override
-                protected void updateMessageID() throws MessagingException {
-                    setHeader("Message-ID", "<" + UUID.randomUUID() + "@sample.netsmtp.dev>");
-                }
-            };
-            message.setFrom(internet(from));
-            InternetAddress[] recipients = new InternetAddress[to.size()];
-            for (int i = 0; i < recipients.length; i++) {
-                recipients[i] = internet(to.get(i));
+            MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
+            helper.setFrom(internet(Mailbox.parse("from", request.from())));
+            InternetAddress[] to = new InternetAddress[request.to().size()];
+            for (int i = 0; i < to.length; i++) {
+                to[i] = internet(Mailbox.parse("to", request.to().get(i)));
             }
-            message.setRecipients(Message.RecipientType.TO, recipients);
-            message.setSubject(subject, "UTF-8");
-            message.setSentDate(new Date());
-            message.setText(body, "UTF-8");
-            message.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return out.toByteArray();
-        } catch (MessagingException | IOException e) {
-            throw new IllegalStateException("cannot compose the message: " + e.getMessage(), e);
+            helper.setTo(to);
+            helper.setSubject(request.subject());
+            helper.setText(request.body());
+            return message;
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new IllegalArgumentException("cannot compose the message: " + e.getMessage(), e);
         }
     }
 
     private static InternetAddress internet(Mailbox mailbox) throws UnsupportedEncodingException {
-        return mailbox.displayName().isEmpty()
-                ? new InternetAddress(mailbox.address(), (String) null, "UTF-8")
-                : new InternetAddress(mailbox.address(), mailbox.displayName(), "UTF-8");
+        return new InternetAddress(
+                mailbox.address(), mailbox.displayName().isEmpty() ? null : mailbox.displayName(), "UTF-8");
     }
 }

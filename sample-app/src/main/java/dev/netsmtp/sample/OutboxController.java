@@ -4,24 +4,24 @@
  */
 package dev.netsmtp.sample;
 
-import dev.netsmtp.Envelope;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.netsmtp.IdempotencyKey;
 import dev.netsmtp.outbox.OutboxEntry;
 import dev.netsmtp.outbox.OutboxState;
 import dev.netsmtp.outbox.OutboxStatistics;
 import dev.netsmtp.outbox.SmtpOutbox;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -50,7 +50,7 @@ public class OutboxController {
     }
 
     /**
-     * A message to queue.
+     * A message to queue: {@link SendRequest}'s fields and checks, with a key.
      *
      * @param key the idempotency key (an order number, say); a new one when absent
      * @param from the sender
@@ -60,10 +60,71 @@ public class OutboxController {
      */
     public record QueueRequest(
             @Nullable String key,
-            @Nullable String from,
-            @Nullable List<String> to,
-            @Nullable String subject,
-            @Nullable String body) {}
+            @NotBlank(message = "give the sender's address") @ValidMailbox String from,
+            @NotEmpty(message = "give at least one recipient")
+                    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                    List<@ValidMailbox String> to,
+            @Pattern(regexp = "[^\\r\\n]*", message = "the subject must be one line (it has a line break)") @Nullable
+                    String subject,
+            @Nullable String body) {
+
+        /**
+         * Takes what was sent as {@link SendRequest} does: trimmed, recipients split on commas.
+         *
+         * @param key the key
+         * @param from the sender
+         * @param to the recipients
+         * @param subject the subject
+         * @param body the text
+         */
+        public QueueRequest {
+            from = from == null ? "" : from.strip();
+            to = to == null
+                    ? List.of()
+                    : to.stream().flatMap(t -> SendRequest.split(t).stream()).toList();
+        }
+
+        SendRequest message() {
+            return new SendRequest(from, to, subject, body, SendRequest.Via.TEMPLATE);
+        }
+    }
+
+    /**
+     * A queued message.
+     *
+     * @param key its key
+     * @param state its state now, e.g. {@code pending}
+     */
+    public record Queued(String key, String state) {}
+
+    /**
+     * One state's part of the listing.
+     *
+     * @param count how many messages are in it
+     * @param messages the oldest of them, up to 20
+     */
+    public record StateListing(long count, List<Entry> messages) {}
+
+    /**
+     * A message in the outbox.
+     *
+     * @param key its key
+     * @param to its recipients
+     * @param attempts how many attempts were made
+     * @param created when it was queued
+     * @param lastReply the server's last reply, empty before any
+     */
+    public record Entry(String key, List<String> to, int attempts, String created, String lastReply) {
+
+        static Entry of(OutboxEntry e) {
+            return new Entry(
+                    e.key().value(),
+                    e.recipients(),
+                    e.attempts(),
+                    e.created().toString(),
+                    e.lastReply().orElse(""));
+        }
+    }
 
     /**
      * Queues a message.
@@ -73,72 +134,33 @@ public class OutboxController {
      */
     @PostMapping("/api/outbox")
     @Transactional
-    public ResponseEntity<Map<String, Object>> queue(@RequestBody QueueRequest request) {
-        String from = request.from() == null ? "" : request.from().trim();
-        List<String> to = request.to() == null ? List.of() : request.to();
-        if (to.isEmpty()) {
-            throw new IllegalArgumentException("to: at least one recipient");
-        }
-        Envelope.Builder envelope = Envelope.builder()
-                .from(Mailbox.parse("from", from).address())
-                .to(to.stream().map(t -> Mailbox.parse("to", t).address()).toList());
-        if (request.key() != null && !request.key().isBlank()) {
-            envelope.key(IdempotencyKey.of(request.key()));
-        }
-        byte[] content = mail.compose(
-                from,
-                to,
-                request.subject() == null ? "" : request.subject(),
-                request.body() == null ? "" : request.body());
-        IdempotencyKey key = outbox.enqueue(envelope.build(), content);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("key", key.value());
-        out.put(
-                "state",
-                outbox.find(key)
-                        .map(e -> e.state().name().toLowerCase(Locale.ROOT))
-                        .orElse("pending"));
-        return ResponseEntity.accepted().location(URI.create("/api/outbox")).body(out);
+    public ResponseEntity<Queued> queue(@Valid @RequestBody QueueRequest request) {
+        IdempotencyKey key = request.key() == null || request.key().isBlank()
+                ? IdempotencyKey.generate()
+                : IdempotencyKey.of(request.key());
+        outbox.enqueue(mail.render(request.message(), key));
+        String state = outbox.find(key)
+                .map(e -> e.state().name().toLowerCase(Locale.ROOT))
+                .orElse("pending");
+        return ResponseEntity.accepted().location(URI.create("/api/outbox")).body(new Queued(key.value(), state));
     }
 
     /**
      * Lists the outbox by state: the counts, and the 20 oldest messages of each state.
      *
-     * @return the listing
+     * @return state to its part, in the states' order
      */
     @GetMapping("/api/outbox")
-    public Map<String, Object> list() {
+    public Map<String, StateListing> list() {
         OutboxStatistics s = outbox.statistics();
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, StateListing> out = new LinkedHashMap<>();
         for (OutboxState state : OutboxState.values()) {
-            Map<String, Object> part = new LinkedHashMap<>();
-            part.put("count", s.count(state));
-            part.put(
-                    "messages",
-                    outbox.list(state, 20).stream().map(OutboxController::view).toList());
-            out.put(state.name().toLowerCase(Locale.ROOT), part);
+            out.put(
+                    state.name().toLowerCase(Locale.ROOT),
+                    new StateListing(
+                            s.count(state),
+                            outbox.list(state, 20).stream().map(Entry::of).toList()));
         }
         return out;
-    }
-
-    private static Map<String, Object> view(OutboxEntry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("key", e.key().value());
-        m.put("to", e.recipients());
-        m.put("attempts", e.attempts());
-        m.put("created", e.created().toString());
-        m.put("lastReply", e.lastReply().orElse(""));
-        return m;
-    }
-
-    /** An argument the outbox refused (an address, the key, the subject): 400 with the reason. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<ProblemDetail> refused(IllegalArgumentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid message");
-        problem.setType(URI.create("https://netsmtp.dev/problems/invalid-field"));
-        return ResponseEntity.badRequest()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
     }
 }

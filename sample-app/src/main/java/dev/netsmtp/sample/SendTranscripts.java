@@ -4,7 +4,9 @@
  */
 package dev.netsmtp.sample;
 
+import dev.netsmtp.Envelope;
 import dev.netsmtp.SmtpReply;
+import dev.netsmtp.event.SessionDetails;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.event.Transcript;
 import java.util.ArrayList;
@@ -15,19 +17,28 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records the session transcript of one send for the page, as Net::SMTP's {@code debug_output}
- * would show it (AUTH redacted). A listener bean hears every pooled session; a send runs on the
- * caller's thread, so what that thread's session says during {@link #record} is that send's.
+ * would show it (AUTH redacted), and the connection its transaction went on as it was (TLS and
+ * login). A listener bean hears every pooled session; a send runs on the caller's thread, so what
+ * that thread's session says during {@link #record} is that send's.
  */
 @Component
 public class SendTranscripts implements SmtpListener {
 
-    private final ThreadLocal<List<String>> current = new ThreadLocal<>();
+    private final ThreadLocal<Recording> current = new ThreadLocal<>();
     private final Transcript format = Transcript.to(line -> {
-        List<String> lines = current.get();
-        if (lines != null) {
-            lines.add(line);
+        Recording recording = current.get();
+        if (recording != null) {
+            recording.lines.add(line);
         }
     });
+
+    /** What one send's thread heard: the lines, and the connection its transaction went on. */
+    private static final class Recording {
+        final List<String> lines = new ArrayList<>();
+
+        @Nullable
+        SessionDetails session;
+    }
 
     /** Creates the recorder; Spring does. */
     public SendTranscripts() {}
@@ -40,12 +51,13 @@ public class SendTranscripts implements SmtpListener {
      * @return the result with the transcript, or the exception with the transcript
      */
     public <T> Recorded<T> record(Supplier<T> send) {
-        List<String> lines = new ArrayList<>();
-        current.set(lines);
+        Recording recording = new Recording();
+        current.set(recording);
         try {
-            return new Recorded<>(send.get(), null, lines);
+            T result = send.get();
+            return new Recorded<>(result, null, recording.lines, recording.session);
         } catch (RuntimeException e) {
-            return new Recorded<>(null, e, lines);
+            return new Recorded<>(null, e, recording.lines, recording.session);
         } finally {
             current.remove();
         }
@@ -64,6 +76,15 @@ public class SendTranscripts implements SmtpListener {
     @Override
     public void replyReceived(SmtpReply reply) {
         format.replyReceived(reply);
+    }
+
+    @Override
+    public void transactionStarted(Envelope envelope, SessionDetails session) {
+        Recording recording = current.get();
+        if (recording != null) {
+            recording.session = session;
+        }
+        format.transactionStarted(envelope, session);
     }
 
     @Override
@@ -87,7 +108,12 @@ public class SendTranscripts implements SmtpListener {
      * @param result the result, when it succeeded
      * @param error the exception, when it failed
      * @param transcript the lines
+     * @param session the connection the transaction went on, when one started
      * @param <T> the result type
      */
-    public record Recorded<T>(@Nullable T result, @Nullable RuntimeException error, List<String> transcript) {}
+    public record Recorded<T>(
+            @Nullable T result,
+            @Nullable RuntimeException error,
+            List<String> transcript,
+            @Nullable SessionDetails session) {}
 }

@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -105,6 +106,14 @@ final class Browser implements AutoCloseable {
     void send() {
         driver.findElement(By.id("send")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("sending")));
+    }
+
+    /** Sends the form with this subject and returns the new result's card once it is shown. */
+    WebElement sendWithSubject(String subject) {
+        fill("subject", subject);
+        send();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), subject));
+        return driver.findElement(By.cssSelector("#results .result"));
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,7 +54,8 @@ class SampleBrowserTests {
             b.send();
             b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), subject));
             WebElement result = b.driver.findElement(By.cssSelector("#results .result"));
-            assertThat(result.getText()).contains("leser@example.com", "250");
+            assertThat(result.getText())
+                    .contains("leser@example.com", "250", "SmtpTemplate", "not encrypted, no login");
             assertThat(result.findElement(By.tagName("summary")).getText())
                     .as("no AUTH on the embedded server, so nothing said about redacting it")
                     .doesNotContain("AUTH");
@@ -66,9 +68,14 @@ class SampleBrowserTests {
             assertThat(b.driver.findElement(By.id("inbox")).getText()).doesNotContain("Ã");
             assertNoSidewaysScroll(b);
 
-            // A second message goes on top; a reload keeps the results.
+            // A second message goes on top, sent this time with Spring's JavaMailSender; a reload
+            // keeps the results.
             b.fill("subject", "second " + width);
+            new Select(b.driver.findElement(By.id("via"))).selectByValue("JAVA_MAIL_SENDER");
             b.send();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "second " + width));
+            assertThat(b.driver.findElement(By.cssSelector("#results .result")).getText())
+                    .contains("JavaMailSender", "returns nothing for a sent message");
             b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("inbox"), "second " + width));
             assertThat(b.driver
                             .findElement(By.cssSelector("#inbox .inbox-message h3"))

@@ -20,11 +20,21 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The page pointed at a real server (the test kit's, with STARTTLS): it says where mail goes and
- * shows no inbox; a send shows the TLS session in its transcript; a refusal shows the reply.
+ * The page pointed at a real server (the test kit's, with STARTTLS and a user, as production has):
+ * it says where mail goes and shows no inbox; a send shows the connection as negotiated (the TLS
+ * protocol, the login), its transcript with AUTH redacted; a refusal shows the reply. A session
+ * carries one message here, so every send logs in and its transcript shows it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "smtp.retry.max-attempts=1")
-@AutoConfigureSmtpTestServer
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "smtp.retry.max-attempts=1",
+            "smtp.tls.mode=starttls-required",
+            "smtp.auth.username=app",
+            "smtp.auth.password=s3cret",
+            "smtp.pool.max-messages-per-session=1"
+        })
+@AutoConfigureSmtpTestServer(users = "app:s3cret")
 class SampleRealServerBrowserTests {
 
     @LocalServerPort
@@ -39,25 +49,27 @@ class SampleRealServerBrowserTests {
         try (Browser b = Browser.open(width)) {
             b.load("http://127.0.0.1:" + port + "/");
             assertThat(b.driver.findElement(By.id("mode")).getText())
-                    .contains("127.0.0.1:" + smtp.port(), "TLS: starttls")
+                    .contains("127.0.0.1:" + smtp.port(), "TLS mode starttls-required")
                     .doesNotContain("embedded");
             assertThat(b.driver.findElement(By.id("inbox-section")).isDisplayed())
                     .isFalse();
 
-            b.fill("subject", "to a real server " + width);
-            b.send();
-            b.wait.until(
-                    ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "to a real server " + width));
-            WebElement result = b.driver.findElement(By.cssSelector("#results .result"));
+            WebElement result = b.sendWithSubject("to a real server " + width);
             assertThat(result.getText()).contains("250 2.0.0 Ok: queued as");
-            result.findElement(By.tagName("summary")).click();
+            // The connection as it was negotiated, on the card and in the line at the top.
+            assertThat(result.getText()).containsPattern("127.0.0.1:" + smtp.port() + ", TLS TLSv1\\.[23], AUTH PLAIN");
+            b.load("http://127.0.0.1:" + port + "/");
+            assertThat(b.driver.findElement(By.id("mode")).getText())
+                    .containsPattern("the last message went over TLSv1\\.[23]");
+            result = b.driver.findElement(By.cssSelector("#results .result"));
+            WebElement summary = result.findElement(By.tagName("summary"));
+            assertThat(summary.getText()).contains("AUTH redacted");
+            summary.click();
             String transcript =
                     result.findElement(By.cssSelector(".transcript pre")).getText();
-            assertThat(transcript).contains("MAIL FROM:<sample@example.com>");
-            // A new connection shows its STARTTLS; a pooled one is reused with no greeting at all.
-            assertThat(transcript.contains("TLS established") || !transcript.contains("EHLO"))
-                    .as("a new session's TLS, or a reused session: " + transcript)
-                    .isTrue();
+            assertThat(transcript)
+                    .contains("MAIL FROM:<sample@example.com>", "TLS established", "AUTH PLAIN ***")
+                    .doesNotContain("s3cret");
             assertThat(smtp.awaitMessage())
                     .hasSubject("to a real server " + width)
                     .cameOverTls();
