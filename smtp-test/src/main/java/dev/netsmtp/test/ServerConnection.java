@@ -376,9 +376,7 @@ final class ServerConnection {
         int perConnection = server.messagesPerConnection();
         if (perConnection > 0 && mails >= perConnection) {
             server.countThrottled();
-            reply("421 4.7.0 " + server.hostName() + " too many messages on this connection, closing");
-            out.flush(); // the replies before it too: what was pipelined ahead of this MAIL is answered
-            throw new Hangup();
+            closeWith("421 4.7.0 " + server.hostName() + " too many messages on this connection, closing");
         }
         if (!server.takeSendToken()) {
             reply(server.throttleReply());
@@ -699,10 +697,10 @@ final class ServerConnection {
     private void act(FailureCue cue) throws IOException, Hangup {
         switch (cue.action()) {
             case REPLY -> {
-                reply(cue.replyText());
                 if (cue.replyText().startsWith("421")) {
-                    throw new Hangup();
+                    closeWith(cue.replyText());
                 }
+                reply(cue.replyText());
             }
             case REPLY_THEN_DISCONNECT -> {
                 reply(cue.replyText());
@@ -772,6 +770,16 @@ final class ServerConnection {
         from = null;
         mailParameters.clear();
         recipients.clear();
+    }
+
+    /**
+     * Closes the connection with a 421 (RFC 5321 section 3.8), written after every reply before it:
+     * what the client pipelined ahead of the command is answered, as a server shutting down does.
+     */
+    private void closeWith(String reply) throws IOException, Hangup {
+        reply(reply);
+        out.flush();
+        throw new Hangup();
     }
 
     private void reply(String text) throws IOException {

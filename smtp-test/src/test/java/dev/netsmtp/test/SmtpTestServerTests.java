@@ -8,7 +8,9 @@ import static dev.netsmtp.test.SmtpAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.RecipientPolicy;
+import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SendResult;
 import dev.netsmtp.SmtpAuthenticationException;
 import dev.netsmtp.SmtpDeliveryUncertainException;
@@ -167,6 +169,25 @@ class SmtpTestServerTests {
     void ehloClosingWith421() {
         smtp.failAt(Step.EHLO).reply("421 4.3.2 Shutting down");
         assertThatThrownBy(() -> Smtp.start(smtp.clientConfig().build())).isInstanceOf(SmtpServerBusyException.class);
+    }
+
+    @Test
+    void a421ClosingInTheMiddleOfAPipelinedBatchAnswersWhatCameBeforeIt() {
+        // The first message's end and the second's MAIL go in one write: the server answers the
+        // first (250) and closes with 421 at the second, as a server shutting down does. The 250
+        // must reach the client, or it would call a stored message uncertain.
+        smtp.failAt(Step.MAIL).skip(1).reply("421 4.3.2 Shutting down");
+        List<SendOutcome> outcomes = Smtp.call(
+                smtp.clientConfig().build(),
+                s -> s.sendMessages(List.of(
+                        OutgoingMessage.of("app@example.com", List.of("first@example.com"), MESSAGE),
+                        OutgoingMessage.of("app@example.com", List.of("second@example.com"), MESSAGE))));
+        assertThat(outcomes.get(0).isSent()).as(outcomes.get(0).toString()).isTrue();
+        assertThat(outcomes.get(1).isSent()).isFalse();
+        assertThat(outcomes.get(1).isUncertain()).isFalse();
+        assertThat(smtp.messages())
+                .extracting(ReceivedMessage::recipients)
+                .containsExactly(List.of("first@example.com"));
     }
 
     @Test
