@@ -8,7 +8,6 @@ import dev.netsmtp.MessageWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -185,60 +184,6 @@ public final class DkimSigner {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
-        }
-    }
-
-    /** Header bytes in memory until the empty line, then the body to the file and the hash. */
-    private static final class Spool extends OutputStream {
-        final BodyHash body;
-        final OutputStream file;
-        byte[] header = new byte[8192];
-        int headerLength;
-        boolean split;
-        private int matched;
-
-        Spool(Path path, BodyHash body) throws IOException {
-            this.body = body;
-            this.file = new java.io.BufferedOutputStream(Files.newOutputStream(path), 65536);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (split) {
-                file.write(b);
-                body.write(b);
-                return;
-            }
-            if (headerLength == header.length) {
-                if (header.length >= MAX_HEADER) {
-                    throw new IllegalArgumentException("the message's header is over " + MAX_HEADER
-                            + " bytes; DKIM signing holds the header in memory and stops there");
-                }
-                header = java.util.Arrays.copyOf(header, Math.min(MAX_HEADER, header.length * 2));
-            }
-            header[headerLength++] = (byte) b;
-            // CRLF CRLF ends the header; the first CRLF belongs to the last field.
-            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-            if (matched == 4) {
-                headerLength -= 2;
-                split = true;
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (split) {
-                file.write(b, off, len);
-                body.write(b, off, len);
-                return;
-            }
-            for (int i = off; i < off + len; i++) {
-                write(b[i]);
-            }
-        }
-
-        void finish() throws IOException {
-            file.close();
         }
     }
 
