@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.netsmtp.Envelope;
 import dev.netsmtp.IdempotencyKey;
 import dev.netsmtp.OutgoingMessage;
+import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.pool.PoolConfig;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
 import dev.netsmtp.session.SmtpConfig;
@@ -23,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -230,6 +233,55 @@ abstract class OutboxBehaviour {
                 .as("only from UNCERTAIN or FAILED")
                 .isFalse();
         assertThat(outbox.resend(IdempotencyKey.of("lost-1"))).isFalse();
+    }
+
+    @Test
+    void closingLetsARunningSendFinishAndTakesNoMoreWork() throws Exception {
+        workers.close(); // the shared workers out of the way: these send slowly
+        CountDownLatch inFlight = new CountDownLatch(1);
+        SmtpTemplate slow = SmtpTemplate.builder(pool)
+                .retryPolicy(RetryPolicy.none())
+                .listener(new SmtpListener() {
+                    @Override
+                    public void sendStarted(Envelope envelope) {
+                        // Marked SENDING, not yet on the wire: close() comes now.
+                        inFlight.countDown();
+                        try {
+                            Thread.sleep(1500);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                })
+                .build();
+        workers = OutboxWorkers.start(
+                dataSource,
+                slow,
+                OutboxSettings.builder()
+                        .threads(2)
+                        .pollingInterval(Duration.ofMillis(100))
+                        .build(),
+                OutboxListener.NONE);
+        outbox.enqueue(message("closing-1", "sent while closing"));
+        assertThat(inFlight.await(20, TimeUnit.SECONDS)).as("the send began").isTrue();
+
+        long start = System.nanoTime();
+        workers.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(outbox.find(IdempotencyKey.of("closing-1")).orElseThrow().state())
+                .as("the running send finished before close() returned")
+                .isEqualTo(OutboxState.SENT);
+        assertThat(server.messagesWithSubject("sent while closing")).hasSize(1);
+        assertThat(took).isLessThan(Duration.ofSeconds(30)).isGreaterThan(Duration.ofMillis(500));
+        assertThat(workers.isRunning()).isFalse();
+
+        outbox.enqueue(message("closing-2", "queued after close"));
+        Thread.sleep(600);
+        assertThat(outbox.find(IdempotencyKey.of("closing-2")).orElseThrow().state())
+                .as("closed workers take no more work")
+                .isEqualTo(OutboxState.PENDING);
+        assertThat(server.messagesWithSubject("queued after close")).isEmpty();
     }
 
     @Test
