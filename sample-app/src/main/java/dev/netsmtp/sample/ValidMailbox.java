@@ -58,12 +58,12 @@ public @interface ValidMailbox {
                 return true;
             }
             try {
-                Mailbox.parse("mailbox", value);
+                Mailbox.parse("address", value);
                 return true;
             } catch (IllegalArgumentException e) {
                 String reason = String.valueOf(e.getMessage());
-                if (reason.startsWith("mailbox: ")) {
-                    reason = reason.substring("mailbox: ".length());
+                if (reason.startsWith("address: ")) {
+                    reason = reason.substring("address: ".length());
                 }
                 context.disableDefaultConstraintViolation();
                 // Message templates interpolate {...} and ${...}: the reason quotes what was typed,

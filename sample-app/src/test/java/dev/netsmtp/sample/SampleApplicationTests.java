@@ -206,7 +206,9 @@ class SampleApplicationTests {
         MvcTestResult spaces =
                 post("{\"from\":\"api@example.com\",\"to\":\"one@example.com two@example.com\",\"subject\":\"x\"}");
         assertThat(spaces).as("the field says comma separated").hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(body(spaces)).contains("\"field\":\"to\"");
+        assertThat(body(spaces))
+                .contains(
+                        "\"field\":\"to\"", "address \\\"one@example.com two@example.com\\\" has a space at index 15");
     }
 
     @Test

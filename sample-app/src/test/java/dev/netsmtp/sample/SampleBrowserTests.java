@@ -128,6 +128,32 @@ class SampleBrowserTests {
 
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {1280, 390})
+    void displayNamesAndQuotedCommasAreTakenAndSpacesAreRefusedNextToTo(int width) throws Exception {
+        try (Browser b = Browser.open(width)) {
+            b.load(url());
+            b.fill("from", "Ann Lee <ann@example.com>");
+            b.fill("to", "\"Lee, Bob\" <bob" + width + "@example.com>, carol" + width + "@example.com");
+            WebElement result = b.sendWithSubject("names " + width);
+            assertThat(result.getText())
+                    .contains("bob" + width + "@example.com, carol" + width + "@example.com")
+                    .doesNotContain("Refused");
+            assertThat(b.driver.findElement(By.id("error")).getText()).isEmpty();
+
+            int before = embedded.messages().size();
+            b.fill("to", "one@example.com two@example.com");
+            b.fill("subject", "spaces " + width);
+            b.send();
+            b.wait.until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id("error-to"), "has a space at index 15"));
+            assertThat(b.driver.findElement(By.id("to")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            assertThat(embedded.messages()).hasSize(before);
+            assertNoSidewaysScroll(b);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1280, 390})
     void aSubjectWithALineBreakIsRefusedNextToTheFieldAndNothingIsSent(int width) throws Exception {
         try (Browser b = Browser.open(width)) {
             b.load(url());

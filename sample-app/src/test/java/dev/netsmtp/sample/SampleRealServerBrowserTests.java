@@ -86,6 +86,16 @@ class SampleRealServerBrowserTests {
             assertThat(error.getText())
                     .contains("The SMTP server did not take the message", "550 5.1.1 No such user here")
                     .doesNotContain("Envelope[");
+
+            // Stopped on the client's side (the connection dropped before any reply): titled as
+            // such, never as the server's refusal, and no envelope dumped into it.
+            smtp.failAt(Step.GREETING).disconnect();
+            b.fill("subject", "never greeted " + width);
+            b.send();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "not sent"));
+            assertThat(b.driver.findElement(By.id("error")).getText())
+                    .startsWith("The message was not sent")
+                    .doesNotContain("Envelope[", "did not take");
             long[] w = b.widths();
             assertThat(w[0]).isLessThanOrEqualTo(w[1]);
         }
