@@ -14,6 +14,7 @@ import dev.netsmtp.event.SessionDetails;
 import dev.netsmtp.event.SmtpListener;
 import dev.netsmtp.pool.PoolConfig;
 import dev.netsmtp.pool.PooledSmtpSessionFactory;
+import dev.netsmtp.session.HostList;
 import dev.netsmtp.session.MessageOutputStream;
 import dev.netsmtp.session.Smtp;
 import dev.netsmtp.session.SmtpConfig;
@@ -39,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each transaction is told what its connection is ({@link SessionDetails}): the TLS protocol and
  * the login as they happened, not as configured. A table: every send shape × a plain connection
  * (opportunistic STARTTLS to a server that does not offer it), STARTTLS with AUTH PLAIN, and
- * implicit TLS with AUTH LOGIN; the same facts on a pooled session reused for a second message.
+ * implicit TLS with AUTH LOGIN; the same facts on a pooled session reused for a second message;
+ * after a failover, the server reached; over LMTP.
  */
 @Timeout(60)
 class SessionDetailsTests {
@@ -175,6 +177,60 @@ class SessionDetailsTests {
                         s.sendMessages(outgoing(List.of(envelope)));
                     });
             assertThat(heard).containsExactly(envelope, envelope);
+        }
+    }
+
+    @Test
+    void afterAFailoverTheDetailsAreTheServerReachedNotTheFirstConfigured() {
+        Map<String, SessionDetails> seen = new ConcurrentHashMap<>();
+        SmtpListener listener = new SmtpListener() {
+            @Override
+            public void transactionStarted(Envelope envelope, SessionDetails session) {
+                seen.put(envelope.recipients().get(0).address(), session);
+            }
+        };
+        try (SmtpTestServer first = SmtpTestServer.builder().start();
+                SmtpTestServer second = Kind.STARTTLS_AND_PLAIN.server()) {
+            first.failAt(Step.GREETING).always().reply("421 4.3.2 not now");
+            HostList hosts = HostList.of(
+                    Kind.PLAIN_THOUGH_STARTTLS_WAS_ASKED.config(first, listener),
+                    Kind.STARTTLS_AND_PLAIN.config(second, listener));
+            try (PooledSmtpSessionFactory pool =
+                    new PooledSmtpSessionFactory(hosts, PoolConfig.builder().build())) {
+                SmtpTemplate.of(pool).send(Envelope.of("app@example.com", "ann@example.net"), body());
+            }
+            SessionDetails details = seen.get("ann@example.net");
+            assertThat(details.port()).isEqualTo(second.port());
+            assertThat(details.tlsProtocol()).isPresent();
+            assertThat(details.authMechanism()).contains("PLAIN");
+            assertThat(first.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void anLmtpDeliveryIsToldItsConnectionToo() {
+        List<SessionDetails> seen = new CopyOnWriteArrayList<>();
+        SmtpListener listener = new SmtpListener() {
+            @Override
+            public void transactionStarted(Envelope envelope, SessionDetails session) {
+                seen.add(session);
+            }
+        };
+        try (SmtpTestServer server =
+                SmtpTestServer.builder().lmtp(true).starttls(false).start()) {
+            Shape.SESSION_BYTES.send.accept(
+                    server.clientConfig()
+                            .lmtp(true)
+                            .tls(TlsMode.NONE)
+                            .listener(listener)
+                            .build(),
+                    List.of(Envelope.of("app@example.com", "ann@example.net")));
+            assertThat(server.messages()).hasSize(1);
+            assertThat(seen).singleElement().satisfies(d -> {
+                assertThat(d.port()).isEqualTo(server.port());
+                assertThat(d.isEncrypted()).isFalse();
+                assertThat(d.isAuthenticated()).isFalse();
+            });
         }
     }
 
