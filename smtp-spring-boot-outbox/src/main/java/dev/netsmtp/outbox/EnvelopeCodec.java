@@ -10,9 +10,7 @@ import dev.netsmtp.Envelope;
 import dev.netsmtp.IdempotencyKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -92,26 +90,6 @@ final class EnvelopeCodec {
             }
         }
         return b.build();
-    }
-
-    static List<String> recipients(String text) {
-        List<String> out = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (line.startsWith("to ")) {
-                out.add(unescape(line.split(" ")[1]));
-            }
-        }
-        return out;
-    }
-
-    static String from(String text) {
-        for (String line : text.split("\n")) {
-            if (line.startsWith("from")) {
-                String[] f = line.split(" ");
-                return f.length > 1 ? unescape(f[1]) : "";
-            }
-        }
-        return "";
     }
 
     /** The empty string is written as {@code %} alone, so that every field has at least one character. */

@@ -4,8 +4,8 @@
  */
 package dev.netsmtp.outbox;
 
+import dev.netsmtp.Envelope;
 import dev.netsmtp.IdempotencyKey;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -52,20 +51,50 @@ final class OutboxStore {
     /** A row left SENDING: its attempt. */
     record Sending(String key, int attempts) {}
 
-    boolean insert(String key, String workItem, String envelope, byte[] content, Instant now) {
-        return jdbc.update(
-                        "INSERT INTO " + TABLE + " (message_key, work_item, state, envelope, content, octets, attempts,"
-                                + " created_at, updated_at) SELECT ?, ?, 'PENDING', ?, ?, ?, 0, ?, ? WHERE NOT EXISTS"
-                                + " (SELECT 1 FROM " + TABLE + " WHERE message_key = ?)",
-                        key,
-                        workItem,
-                        envelope,
-                        content,
-                        content.length,
-                        now.toEpochMilli(),
-                        now.toEpochMilli(),
-                        key)
-                == 1;
+    /** A message to queue, with the work item it joins. */
+    record NewRow(String key, String workItem, String envelope, byte[] content) {}
+
+    /**
+     * Queues the messages in one batch of statements (one round trip, not one per message), each
+     * only if its key is new.
+     *
+     * @return for each, whether it was queued (a key already there is not)
+     */
+    boolean[] insertAll(List<NewRow> rows, Instant now) {
+        int[][] counts = jdbc.batchUpdate(
+                "INSERT INTO " + TABLE + " (message_key, work_item, state, envelope, content, octets, attempts,"
+                        + " created_at, updated_at) SELECT ?, ?, 'PENDING', ?, ?, ?, 0, ?, ? WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM " + TABLE + " WHERE message_key = ?)",
+                rows,
+                rows.size(),
+                (ps, r) -> {
+                    ps.setString(1, r.key());
+                    ps.setString(2, r.workItem());
+                    ps.setString(3, r.envelope());
+                    ps.setBytes(4, r.content());
+                    ps.setInt(5, r.content().length);
+                    ps.setLong(6, now.toEpochMilli());
+                    ps.setLong(7, now.toEpochMilli());
+                    ps.setString(8, r.key());
+                });
+        return done(counts, rows.size());
+    }
+
+    /** A batch's counts, one flag a row; a driver's SUCCESS_NO_INFO (-2) counts as done. */
+    private static boolean[] done(int[][] counts, int rows) {
+        boolean[] out = new boolean[rows];
+        int i = 0;
+        for (int[] batch : counts) {
+            for (int count : batch) {
+                out[i++] = count != 0;
+            }
+        }
+        return out;
+    }
+
+    /** The transactions of this store's DataSource, for a caller that writes with it. */
+    TransactionTemplate transactions() {
+        return transactions;
     }
 
     /** The messages of a work item that are due, oldest first. */
@@ -100,28 +129,22 @@ final class OutboxStore {
      * @return the rows marked, each with its new attempt number
      */
     List<Work> markSending(List<Work> rows, String node, Instant now) {
-        int[] counts = transactions.execute(status -> jdbc.batchUpdate(
+        int[][] counts = transactions.execute(status -> jdbc.batchUpdate(
                 "UPDATE " + TABLE + " SET state = 'SENDING', attempts = attempts + 1, node = ?, updated_at = ?,"
                         + " next_attempt_at = NULL WHERE message_key = ? AND state = ? AND attempts = ?",
-                new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement ps, int i) throws SQLException {
-                        Work w = rows.get(i);
-                        ps.setString(1, node);
-                        ps.setLong(2, now.toEpochMilli());
-                        ps.setString(3, w.key());
-                        ps.setString(4, w.state().name());
-                        ps.setInt(5, w.attempts());
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return rows.size();
-                    }
+                rows,
+                rows.size(),
+                (ps, w) -> {
+                    ps.setString(1, node);
+                    ps.setLong(2, now.toEpochMilli());
+                    ps.setString(3, w.key());
+                    ps.setString(4, w.state().name());
+                    ps.setInt(5, w.attempts());
                 }));
+        boolean[] done = counts == null ? null : done(counts, rows.size());
         List<Work> marked = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            if (counts == null || counts[i] != 0) { // SUCCESS_NO_INFO (-2) counts as done
+            if (done == null || done[i]) {
                 Work w = rows.get(i);
                 marked.add(new Work(
                         w.key(), OutboxState.SENDING, w.envelope(), w.content(), w.attempts() + 1, w.created()));
@@ -139,28 +162,21 @@ final class OutboxStore {
         transactions.executeWithoutResult(status -> jdbc.batchUpdate(
                 "UPDATE " + TABLE + " SET state = ?, last_reply = ?, next_attempt_at = ?, updated_at = ?"
                         + " WHERE message_key = ? AND attempts = ? AND state IN ('SENDING', 'UNCERTAIN')",
-                new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement ps, int i) throws SQLException {
-                        Finish f = ends.get(i);
-                        ps.setString(1, f.state().name());
-                        String reply = f.reply();
-                        ps.setString(2, reply == null ? null : clip(reply));
-                        Instant next = f.next();
-                        if (next == null) {
-                            ps.setNull(3, Types.BIGINT);
-                        } else {
-                            ps.setLong(3, next.toEpochMilli());
-                        }
-                        ps.setLong(4, now.toEpochMilli());
-                        ps.setString(5, f.key());
-                        ps.setInt(6, f.attempt());
+                ends,
+                ends.size(),
+                (ps, f) -> {
+                    ps.setString(1, f.state().name());
+                    String reply = f.reply();
+                    ps.setString(2, reply == null ? null : clip(reply));
+                    Instant next = f.next();
+                    if (next == null) {
+                        ps.setNull(3, Types.BIGINT);
+                    } else {
+                        ps.setLong(3, next.toEpochMilli());
                     }
-
-                    @Override
-                    public int getBatchSize() {
-                        return ends.size();
-                    }
+                    ps.setLong(4, now.toEpochMilli());
+                    ps.setString(5, f.key());
+                    ps.setInt(6, f.attempt());
                 }));
     }
 
@@ -261,14 +277,15 @@ final class OutboxStore {
     private static final RowMapper<OutboxEntry> ENTRY = (rs, i) -> entry(rs);
 
     private static OutboxEntry entry(ResultSet rs) throws SQLException {
-        String envelope = rs.getString(3);
+        IdempotencyKey key = IdempotencyKey.of(rs.getString(1));
+        Envelope envelope = EnvelopeCodec.decode(rs.getString(3), key);
         long next = rs.getLong(8);
         boolean hasNext = !rs.wasNull();
         return new OutboxEntry(
-                IdempotencyKey.of(rs.getString(1)),
+                key,
                 OutboxState.valueOf(rs.getString(2)),
-                EnvelopeCodec.from(envelope),
-                EnvelopeCodec.recipients(envelope),
+                envelope.reversePath(),
+                envelope.recipients().stream().map(Envelope.Recipient::address).toList(),
                 rs.getInt(4),
                 rs.getInt(5),
                 Instant.ofEpochMilli(rs.getLong(6)),

@@ -13,6 +13,7 @@ import dev.netsmtp.OutgoingMessage;
 import dev.netsmtp.SendOutcome;
 import dev.netsmtp.SmtpDeliveryUncertainException;
 import dev.netsmtp.SmtpException;
+import dev.netsmtp.template.RetryPolicy;
 import dev.netsmtp.template.SmtpTemplate;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,7 @@ final class SendWork {
     private final OutboxSettings settings;
     private final OutboxListener listener;
     private final Clock clock;
+    private final RetryPolicy waits;
 
     SendWork(OutboxStore store, SmtpTemplate template, OutboxSettings settings, OutboxListener listener, Clock clock) {
         this.store = store;
@@ -60,6 +62,7 @@ final class SendWork {
         this.settings = settings;
         this.listener = listener;
         this.clock = clock;
+        this.waits = new RetryPolicy(Integer.MAX_VALUE, settings.retryInitial(), 2.0, settings.retryMax());
     }
 
     CompletionHandler<Void> run(String item, ExecutionContext context) {
@@ -166,14 +169,13 @@ final class SendWork {
         return new OutboxStore.Finish(key, attempt, OutboxState.RETRY, reason, next);
     }
 
-    /** Doubling from the first wait up to the longest, each wait drawn from its upper half (jitter). */
+    /**
+     * The template's own doubling ({@link RetryPolicy#delayAfter}) from the first wait up to the
+     * longest, each wait drawn from its upper half (jitter), so that messages refused together do
+     * not come back together.
+     */
     Duration backoff(int attempt) {
-        long initial = settings.retryInitial().toMillis();
-        long max = settings.retryMax().toMillis();
-        long wait = initial;
-        for (int i = 1; i < attempt && wait < max; i++) {
-            wait = Math.min(max, wait * 2);
-        }
+        long wait = waits.delayAfter(attempt).toMillis();
         long half = wait / 2;
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(wait - half + 1));
     }

@@ -13,11 +13,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,7 +55,7 @@ public final class SmtpOutbox {
         this.store = new OutboxStore(dataSource);
         this.scheduler = SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource))
                 .build();
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.transactions = store.transactions();
         this.clock = clock;
     }
 
@@ -92,8 +94,9 @@ public final class SmtpOutbox {
     }
 
     /**
-     * Enqueues messages in one transaction (joined when the caller has one) and one batch; up to 100
-     * at a time share one work item, so one worker sends them in pipelined chunks.
+     * Enqueues messages in one transaction (joined when the caller has one) and one batch of
+     * statements; up to 100 at a time share one work item, so one worker sends them in pipelined
+     * chunks. A key given twice in the call, or already in the table, is queued once.
      *
      * @param messages the messages
      * @return their keys, in order
@@ -111,22 +114,36 @@ public final class SmtpOutbox {
         }
         transactions.executeWithoutResult(status -> {
             Instant now = clock.instant();
-            List<TaskInstance<?>> work = new ArrayList<>(messages.size() / GROUP + 1);
-            for (int from = 0; from < messages.size(); from += GROUP) {
-                int to = Math.min(messages.size(), from + GROUP);
-                // One message is its own work item, named by its key; a group shares one.
-                String item = to - from == 1 ? keys.get(from).value() : "group-" + java.util.UUID.randomUUID();
-                boolean any = false;
-                for (int i = from; i < to; i++) {
-                    any |= store.insert(
-                            keys.get(i).value(),
-                            item,
-                            envelopes.get(i),
-                            messages.get(i).content(),
-                            now);
+            // A key given twice in one call is queued once, as a key given again later is.
+            Set<String> seen = new HashSet<>();
+            List<Integer> unique = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                if (seen.add(keys.get(i).value())) {
+                    unique.add(i);
                 }
-                if (any) {
-                    work.add(new TaskInstance<Void>(TASK, item));
+            }
+            // One message is its own work item, named by its key; a group of up to GROUP shares one.
+            List<OutboxStore.NewRow> rows = new ArrayList<>(unique.size());
+            List<String> items = new ArrayList<>(unique.size() / GROUP + 1);
+            for (int r = 0; r < unique.size(); r++) {
+                int i = unique.get(r);
+                if (r % GROUP == 0) {
+                    items.add(unique.size() - r == 1 ? keys.get(i).value() : "group-" + UUID.randomUUID());
+                }
+                rows.add(new OutboxStore.NewRow(
+                        keys.get(i).value(),
+                        items.get(r / GROUP),
+                        envelopes.get(i),
+                        messages.get(i).content()));
+            }
+            boolean[] queued = store.insertAll(rows, now);
+            List<TaskInstance<?>> work = new ArrayList<>(items.size());
+            for (int g = 0; g < items.size(); g++) {
+                for (int r = g * GROUP; r < Math.min(rows.size(), (g + 1) * GROUP); r++) {
+                    if (queued[r]) {
+                        work.add(new TaskInstance<Void>(TASK, items.get(g)));
+                        break;
+                    }
                 }
             }
             if (work.size() == 1) {

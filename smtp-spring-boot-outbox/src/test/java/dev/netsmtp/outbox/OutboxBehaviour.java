@@ -183,6 +183,25 @@ abstract class OutboxBehaviour {
     }
 
     @Test
+    void aKeyTwiceInOneBatchAndAKeyAlreadyQueuedAreEachSentOnce() {
+        outbox.enqueue(message("batch-old", "already queued"));
+        List<IdempotencyKey> keys = outbox.enqueueAll(List.of(
+                message("batch-a", "in the batch twice"),
+                message("batch-a", "in the batch twice"),
+                message("batch-old", "already queued"),
+                message("batch-b", "once in the batch")));
+        assertThat(keys)
+                .extracting(IdempotencyKey::value)
+                .containsExactly("batch-a", "batch-a", "batch-old", "batch-b");
+        awaitState("batch-a", OutboxState.SENT);
+        awaitState("batch-b", OutboxState.SENT);
+        awaitState("batch-old", OutboxState.SENT);
+        assertThat(server.messagesWithSubject("in the batch twice")).hasSize(1);
+        assertThat(server.messagesWithSubject("once in the batch")).hasSize(1);
+        assertThat(server.messagesWithSubject("already queued")).hasSize(1);
+    }
+
+    @Test
     void aPermanentRefusalFailsAndIsNotTriedAgain() throws Exception {
         server.failAt(Step.END_OF_DATA).reply("550 5.7.1 Refused by policy");
         outbox.enqueue(message("refused", "refused"));
