@@ -104,8 +104,7 @@ final class ServerConnection {
             try {
                 line = readCommand();
             } catch (SocketTimeoutException idle) {
-                reply("421 4.4.2 " + server.hostName() + " idle too long, closing");
-                return;
+                throw closeWith("421 4.4.2 " + server.hostName() + " idle too long, closing");
             }
             if (line == null) {
                 return;
@@ -376,7 +375,7 @@ final class ServerConnection {
         int perConnection = server.messagesPerConnection();
         if (perConnection > 0 && mails >= perConnection) {
             server.countThrottled();
-            closeWith("421 4.7.0 " + server.hostName() + " too many messages on this connection, closing");
+            throw closeWith("421 4.7.0 " + server.hostName() + " too many messages on this connection, closing");
         }
         if (!server.takeSendToken()) {
             reply(server.throttleReply());
@@ -698,7 +697,7 @@ final class ServerConnection {
         switch (cue.action()) {
             case REPLY -> {
                 if (cue.replyText().startsWith("421")) {
-                    closeWith(cue.replyText());
+                    throw closeWith(cue.replyText());
                 }
                 reply(cue.replyText());
             }
@@ -775,11 +774,12 @@ final class ServerConnection {
     /**
      * Closes the connection with a 421 (RFC 5321 section 3.8), written after every reply before it:
      * what the client pipelined ahead of the command is answered, as a server shutting down does.
+     * Returns the hang-up for the caller to throw.
      */
-    private void closeWith(String reply) throws IOException, Hangup {
+    private Hangup closeWith(String reply) throws IOException {
         reply(reply);
         out.flush();
-        throw new Hangup();
+        return new Hangup();
     }
 
     private void reply(String text) throws IOException {

@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The test kit's server, driven by netsmtp's own client: what it advertises and records, and a
@@ -171,23 +173,34 @@ class SmtpTestServerTests {
         assertThatThrownBy(() -> Smtp.start(smtp.clientConfig().build())).isInstanceOf(SmtpServerBusyException.class);
     }
 
-    @Test
-    void a421ClosingInTheMiddleOfAPipelinedBatchAnswersWhatCameBeforeIt() {
-        // The first message's end and the second's MAIL go in one write: the server answers the
-        // first (250) and closes with 421 at the second, as a server shutting down does. The 250
-        // must reach the client, or it would call a stored message uncertain.
-        smtp.failAt(Step.MAIL).skip(1).reply("421 4.3.2 Shutting down");
-        List<SendOutcome> outcomes = Smtp.call(
-                smtp.clientConfig().build(),
-                s -> s.sendMessages(List.of(
-                        OutgoingMessage.of("app@example.com", List.of("first@example.com"), MESSAGE),
-                        OutgoingMessage.of("app@example.com", List.of("second@example.com"), MESSAGE))));
-        assertThat(outcomes.get(0).isSent()).as(outcomes.get(0).toString()).isTrue();
-        assertThat(outcomes.get(1).isSent()).isFalse();
-        assertThat(outcomes.get(1).isUncertain()).isFalse();
-        assertThat(smtp.messages())
-                .extracting(ReceivedMessage::recipients)
-                .containsExactly(List.of("first@example.com"));
+    /**
+     * A 421 closing in the middle of a pipelined batch, at each step of the second message, with
+     * BDAT and with DATA: the server answers what came before it (the first message's 250) before
+     * it closes, so the first message is reported sent; the second is not sent, and is not
+     * uncertain (the server said 421).
+     */
+    @ParameterizedTest(name = "421 at {0}, chunking {1}")
+    @CsvSource({
+        "MAIL, true", "RCPT, true", "DATA, true", "END_OF_DATA, true",
+        "MAIL, false", "RCPT, false", "DATA, false", "END_OF_DATA, false"
+    })
+    void a421ClosingInTheMiddleOfAPipelinedBatchAnswersWhatCameBeforeIt(Step step, boolean chunking) {
+        try (SmtpTestServer server = SmtpTestServer.builder().chunking(chunking).start()) {
+            server.failAt(step).skip(1).reply("421 4.3.2 Shutting down");
+            List<SendOutcome> outcomes = Smtp.call(
+                    server.clientConfig().build(),
+                    s -> s.sendMessages(List.of(
+                            OutgoingMessage.of("app@example.com", List.of("first@example.com"), MESSAGE),
+                            OutgoingMessage.of("app@example.com", List.of("second@example.com"), MESSAGE))));
+            assertThat(outcomes.get(0).isSent()).as(outcomes.get(0).toString()).isTrue();
+            assertThat(outcomes.get(1).isSent()).isFalse();
+            assertThat(outcomes.get(1).isUncertain())
+                    .as(outcomes.get(1).toString())
+                    .isFalse();
+            assertThat(server.messages())
+                    .extracting(ReceivedMessage::recipients)
+                    .containsExactly(List.of("first@example.com"));
+        }
     }
 
     @Test
