@@ -156,6 +156,10 @@ class SampleApplicationTests {
         // A reason quoting what was typed is shown as typed, never interpolated as a message template.
         MvcTestResult braces = post("{\"from\":\"api@example.com\",\"to\":\"${1+1}{max}\",\"subject\":\"x\"}");
         assertThat(body(braces)).contains("${1+1}{max}", "\"field\":\"to\"");
+        // Every character the interpolation treats specially: $, {, } and the backslash.
+        MvcTestResult backslash = post("{\"from\":\"api@example.com\",\"to\":\"a\\\\{b}$c\",\"subject\":\"x\"}");
+        assertThat(backslash).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(body(backslash)).contains("'a\\\\{b}$c' is not an e-mail address");
         MvcTestResult injection = post(
                 "{\"from\":\"api@example.com\",\"to\":\"a@b.c>\\r\\nRCPT TO:<evil@x.y\",\"subject\":\"x\",\"body\":\"y\"}");
         assertThat(injection).hasStatus(HttpStatus.BAD_REQUEST);
